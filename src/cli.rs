@@ -1,0 +1,131 @@
+//! The command line: `serve`, `validate`, `schema` and friends, all calling the same core.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::load::{self, LoadError};
+use crate::model::Dataset;
+
+/// Crosswalks between ISO/IEC 20000-1 and related management-system standards.
+#[derive(Debug, Parser)]
+#[command(name = "itsm-crosswalk", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the GraphQL API (the default command).
+    Serve(ServeArgs),
+    /// Check a dataset and print every problem as `file:line: message`.
+    Validate(DataArgs),
+    /// Print the GraphQL schema (SDL), as committed in graphql/schema.graphql.
+    Schema,
+}
+
+/// Where the dataset comes from.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct DataArgs {
+    /// A dataset directory; repeat to overlay (later directories win). Without it, the dataset
+    /// embedded in the binary is used.
+    #[arg(long = "data", value_name = "DIR")]
+    pub data: Vec<PathBuf>,
+}
+
+impl DataArgs {
+    pub fn load(&self) -> Result<Dataset, LoadError> {
+        if self.data.is_empty() {
+            load::load_embedded()
+        } else {
+            load::load_dirs(&self.data)
+        }
+    }
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Address to listen on.
+    #[arg(long, env = "ITSM_CROSSWALK_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+}
+
+/// Runs `validate`: prints the problems (or a one-line summary) and returns the exit code.
+pub fn validate(args: &DataArgs) -> ExitCode {
+    match args.load() {
+        Ok(dataset) => {
+            println!(
+                "ok: {} standards, {} clauses, {} mapping sets, {} mappings (dataset {})",
+                dataset.standards.len(),
+                dataset.clauses.len(),
+                dataset.mapping_sets.len(),
+                dataset.mappings.len(),
+                dataset.version
+            );
+            ExitCode::SUCCESS
+        }
+        Err(LoadError::Invalid(problems)) => {
+            for problem in &problems {
+                println!("{problem}");
+            }
+            eprintln!("{} problem(s) found", problems.len());
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs `serve`: loads the dataset (refusing to start on any problem) and serves it.
+pub fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
+    let dataset = match args.data.load() {
+        Ok(dataset) => dataset,
+        Err(error) => {
+            eprintln!("itsm-crosswalk: refusing to start: {error}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let state =
+        crate::http::AppState::new(crate::graphql::snapshot_now(std::sync::Arc::new(dataset)));
+    // Reloading on SIGHUP only makes sense for files on disk; the embedded dataset cannot change.
+    let reload: Option<Box<dyn Fn() -> Result<crate::graphql::Snapshot, String> + Send + Sync>> =
+        if args.data.data.is_empty() {
+            None
+        } else {
+            let data = args.data.clone();
+            Some(Box::new(move || {
+                data.load()
+                    .map(|d| crate::graphql::snapshot_now(std::sync::Arc::new(d)))
+                    .map_err(|e| e.to_string())
+            }))
+        };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(crate::http::serve(state, args.addr, reload))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `schema`: prints the SDL.
+pub fn schema() -> ExitCode {
+    print!("{}", crate::graphql::sdl(&crate::graphql::build_schema()));
+    ExitCode::SUCCESS
+}
+
+impl ServeArgs {
+    /// `serve` with no flags (the environment still applies), for a bare `itsm-crosswalk`.
+    pub fn parse_default() -> ServeArgs {
+        #[derive(Parser)]
+        struct Bare {
+            #[command(flatten)]
+            serve: ServeArgs,
+        }
+        Bare::parse_from(["itsm-crosswalk"]).serve
+    }
+}

@@ -1,0 +1,76 @@
+//! The GraphQL layer: wraps the core types for the API, runs requests and gives every error a
+//! documented code. The only place that knows GraphQL.
+
+mod connection;
+mod crosswalk;
+mod enums;
+pub mod error;
+mod objects;
+mod query;
+
+use std::sync::Arc;
+
+use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+
+pub use error::ErrorCode;
+pub use query::{Query, Snapshot};
+
+use crate::model::Dataset;
+
+/// The schema type served by the API.
+pub type ApiSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+
+/// Deepest nesting a query may have.
+pub const MAX_DEPTH: usize = 16;
+/// Largest computed complexity a query may have (each field costs 1; lists multiply).
+pub const MAX_COMPLEXITY: usize = 20_000;
+
+/// Builds the schema with its limits. The dataset is not part of the schema: each request
+/// carries its own [`Snapshot`], so a reload never changes the data under a running request.
+pub fn build_schema() -> ApiSchema {
+    Schema::build(Query, EmptyMutation, EmptySubscription)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_recursive_depth(32)
+        .limit_directives(8)
+        .register_output_type::<ErrorCode>()
+        .finish()
+}
+
+/// The schema in SDL, sorted so the committed copy diffs cleanly.
+pub fn sdl(schema: &ApiSchema) -> String {
+    schema.sdl_with_options(
+        async_graphql::SDLExportOptions::new()
+            .sorted_fields()
+            .sorted_arguments()
+            .sorted_enum_items(),
+    )
+}
+
+/// Runs one request against a dataset snapshot and gives every error its code. Returns the
+/// response and whether the request was refused as a whole (parse, validation or limits).
+pub async fn execute(
+    schema: &ApiSchema,
+    snapshot: Snapshot,
+    request: async_graphql::Request,
+) -> (async_graphql::Response, bool) {
+    let query = request.query.clone();
+    let mut response = schema.execute(request.data(snapshot)).await;
+    let mut refused = false;
+    if !response.errors.is_empty() {
+        let parse_failed = async_graphql::parser::parse_query(&query).is_err();
+        for error in &mut response.errors {
+            let code = error::classify(error, parse_failed);
+            refused |= code.is_request_error();
+        }
+    }
+    (response, refused)
+}
+
+/// A snapshot of a dataset loaded now.
+pub fn snapshot_now(dataset: Arc<Dataset>) -> Snapshot {
+    Snapshot {
+        dataset,
+        loaded_at: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+    }
+}

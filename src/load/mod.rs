@@ -1,0 +1,145 @@
+//! The loader: reads dataset directories (or the copy embedded in the binary), overlays them,
+//! validates everything and builds the immutable [`Dataset`]. Every problem is collected and
+//! reported as `file:line: message`; a dataset with any problem is refused whole.
+
+mod build;
+mod rows;
+mod table;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::model::Dataset;
+
+/// One problem in the input, located at a file and line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: u64,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn at(file: &str, line: u64, message: impl Into<String>) -> Self {
+        Problem {
+            file: file.to_string(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+/// Why a dataset could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// A data directory could not be read at all.
+    #[error("cannot read data directory {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The files were read but are not a valid dataset; every problem found is listed.
+    #[error("the dataset has {} problem(s):\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Problem>),
+}
+
+impl LoadError {
+    /// The individual problems (empty for an I/O error).
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            LoadError::Invalid(problems) => problems,
+            LoadError::Io { .. } => &[],
+        }
+    }
+}
+
+/// The files of one dataset directory: relative path (`clauses/x.csv`) to contents, plus how to
+/// name them in messages.
+#[derive(Debug, Clone)]
+pub struct Layer {
+    /// Prefix used in messages (`crosswalks` for the embedded copy, the directory otherwise).
+    pub display_root: String,
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Layer {
+    /// The copy of `crosswalks/` compiled into the binary.
+    pub fn embedded() -> Layer {
+        Layer {
+            display_root: "crosswalks".to_string(),
+            files: crate::embedded::FILES
+                .iter()
+                .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+                .collect(),
+        }
+    }
+
+    /// Reads every `*.csv` file of a dataset directory (top level, `clauses/`, `mappings/`).
+    pub fn from_dir(dir: &Path) -> Result<Layer, LoadError> {
+        let io = |source| LoadError::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let mut files = BTreeMap::new();
+        for sub in ["", "clauses", "mappings"] {
+            let path = dir.join(sub);
+            if !sub.is_empty() && !path.is_dir() {
+                continue;
+            }
+            for entry in std::fs::read_dir(&path).map_err(io)? {
+                let entry = entry.map_err(io)?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if entry.file_type().map_err(io)?.is_file() && name.ends_with(".csv") {
+                    let relative = if sub.is_empty() {
+                        name
+                    } else {
+                        format!("{sub}/{name}")
+                    };
+                    files.insert(relative, std::fs::read(entry.path()).map_err(io)?);
+                }
+            }
+        }
+        Ok(Layer {
+            display_root: dir.display().to_string().trim_end_matches('/').to_string(),
+            files,
+        })
+    }
+
+    fn display(&self, relative: &str) -> String {
+        format!("{}/{}", self.display_root, relative)
+    }
+}
+
+/// Loads the embedded default dataset.
+pub fn load_embedded() -> Result<Dataset, LoadError> {
+    load_layers(&[Layer::embedded()])
+}
+
+/// Loads dataset directories, later ones overlaying earlier ones.
+pub fn load_dirs(dirs: &[PathBuf]) -> Result<Dataset, LoadError> {
+    let layers = dirs
+        .iter()
+        .map(|dir| Layer::from_dir(dir))
+        .collect::<Result<Vec<_>, _>>()?;
+    load_layers(&layers)
+}
+
+/// Overlays and validates layers and builds the dataset.
+pub fn load_layers(layers: &[Layer]) -> Result<Dataset, LoadError> {
+    build::build(layers)
+}
+
+/// A stable 64-bit FNV-1a hash, so that the dataset version is the same on every machine.
+fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}

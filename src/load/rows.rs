@@ -1,0 +1,139 @@
+//! The CSV row shapes, exactly as the files spell them. They are turned into validated domain
+//! types in `build`; nothing outside the loader sees them.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct StandardRow {
+    pub id: String,
+    pub designation: String,
+    pub title: String,
+    pub publisher: String,
+    pub year: String,
+    pub kind: String,
+    pub status: String,
+    pub supersedes: String,
+    pub note: String,
+}
+
+impl StandardRow {
+    pub const COLUMNS: &[&str] = &[
+        "id",
+        "designation",
+        "title",
+        "publisher",
+        "year",
+        "kind",
+        "status",
+        "supersedes",
+        "note",
+    ];
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AmendmentRow {
+    pub standard: String,
+    pub designation: String,
+    pub title: String,
+    pub year: String,
+    pub clauses: String,
+    pub note: String,
+}
+
+impl AmendmentRow {
+    pub const COLUMNS: &[&str] = &[
+        "standard",
+        "designation",
+        "title",
+        "year",
+        "clauses",
+        "note",
+    ];
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TermRow {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+}
+
+impl TermRow {
+    pub const COLUMNS: &[&str] = &["id", "title", "description"];
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ClauseRow {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub parent: String,
+    pub title: String,
+    pub kind: String,
+    pub normative: String,
+    pub themes: String,
+    pub provisional: String,
+    pub basis: String,
+    pub summary: String,
+}
+
+impl ClauseRow {
+    pub const COLUMNS: &[&str] = &[
+        "ref",
+        "parent",
+        "title",
+        "kind",
+        "normative",
+        "themes",
+        "provisional",
+        "basis",
+        "summary",
+    ];
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MappingSetRow {
+    pub id: String,
+    pub source: String,
+    pub target: String,
+    pub transition: String,
+    pub title: String,
+    pub description: String,
+}
+
+impl MappingSetRow {
+    pub const COLUMNS: &[&str] = &[
+        "id",
+        "source",
+        "target",
+        "transition",
+        "title",
+        "description",
+    ];
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MappingRow {
+    pub source: String,
+    pub target: String,
+    pub relationship: String,
+    pub rationale: String,
+    pub strength: String,
+    pub change: String,
+    pub provisional: String,
+    pub basis: String,
+    pub note: String,
+}
+
+impl MappingRow {
+    pub const COLUMNS: &[&str] = &[
+        "source",
+        "target",
+        "relationship",
+        "rationale",
+        "strength",
+        "change",
+        "provisional",
+        "basis",
+        "note",
+    ];
+}

@@ -1,0 +1,15 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use itsm_crosswalk::cli::{self, Cli, Command, ServeArgs};
+
+fn main() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Validate(args)) => Ok(cli::validate(&args)),
+        Some(Command::Schema) => Ok(cli::schema()),
+        Some(Command::Serve(args)) => cli::serve(&args),
+        // With no command, serve the embedded dataset on the default (or ITSM_CROSSWALK_ADDR) address.
+        None => cli::serve(&ServeArgs::parse_default()),
+    }
+}

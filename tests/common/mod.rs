@@ -1,0 +1,87 @@
+//! Shared helpers: the real router in process, a GraphQL call, the built binary.
+#![allow(dead_code)]
+
+use std::sync::{Arc, OnceLock};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use itsm_crosswalk::graphql::snapshot_now;
+use itsm_crosswalk::http::{AppState, app};
+use itsm_crosswalk::load;
+use itsm_crosswalk::model::Dataset;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+/// The embedded dataset, loaded once per test binary.
+pub fn dataset() -> Arc<Dataset> {
+    static DATA: OnceLock<Arc<Dataset>> = OnceLock::new();
+    DATA.get_or_init(|| Arc::new(load::load_embedded().expect("the embedded dataset is valid")))
+        .clone()
+}
+
+/// The real application router over the embedded dataset.
+pub fn router() -> Router {
+    app(AppState::new(snapshot_now(dataset())))
+}
+
+/// Sends a request through the router; returns status, content type and body.
+pub async fn send(request: Request<Body>) -> (StatusCode, String, Vec<u8>) {
+    let response = router().oneshot(request).await.expect("the router answers");
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    (status, content_type, body)
+}
+
+/// POSTs a GraphQL query with variables; returns the whole JSON response.
+pub async fn graphql(query: &str, variables: Value) -> Value {
+    let body = json!({ "query": query, "variables": variables }).to_string();
+    let request = Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body))
+        .unwrap();
+    let (status, _, body) = send(request).await;
+    assert_eq!(status, StatusCode::OK);
+    serde_json::from_slice(&body).expect("the answer is JSON")
+}
+
+/// POSTs a query that must succeed; returns its `data`.
+pub async fn data(query: &str, variables: Value) -> Value {
+    let response = graphql(query, variables).await;
+    assert!(
+        response.get("errors").is_none(),
+        "unexpected errors: {}",
+        response["errors"]
+    );
+    response["data"].clone()
+}
+
+/// The `extensions.code` of every error of a response.
+pub fn error_codes(response: &Value) -> Vec<String> {
+    response["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    e["extensions"]["code"]
+                        .as_str()
+                        .unwrap_or("<none>")
+                        .to_string()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -1,0 +1,44 @@
+//! One test over real TCP with a real HTTP client: the server as a user meets it.
+
+mod common;
+
+use itsm_crosswalk::graphql::snapshot_now;
+use itsm_crosswalk::http::{AppState, app};
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn a_real_client_queries_the_server_over_tcp() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(
+        axum::serve(
+            listener,
+            app(AppState::new(snapshot_now(common::dataset()))),
+        )
+        .into_future(),
+    );
+
+    let client = reqwest::Client::new();
+    let health = client
+        .get(format!("http://{addr}/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+
+    let answer: Value = client
+        .post(format!("http://{addr}/graphql"))
+        .json(&json!({ "query": r#"{ clause(standard: "iso-iec-20000-1-2018", ref: "8.5.1.3") { title ancestors { ref } } }"# }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        answer["data"]["clause"]["title"],
+        "Change management activities"
+    );
+    assert_eq!(answer["data"]["clause"]["ancestors"][0]["ref"], "8.5.1");
+    server.abort();
+}
