@@ -24,6 +24,37 @@ pub enum Command {
     Validate(DataArgs),
     /// Print the GraphQL schema (SDL), as committed in graphql/schema.graphql.
     Schema,
+    /// Print the data-quality report (Markdown), as committed in docs/DATA_QUALITY.md.
+    Stats(ReportArgs),
+}
+
+/// A generated report: where the data comes from and where the output goes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+impl ReportArgs {
+    /// Loads the dataset, renders with `render` and writes the result.
+    pub fn run(&self, render: impl FnOnce(&Dataset) -> String) -> anyhow::Result<ExitCode> {
+        let dataset = match self.data.load() {
+            Ok(dataset) => dataset,
+            Err(error) => {
+                eprintln!("error: {error}");
+                return Ok(ExitCode::FAILURE);
+            }
+        };
+        let text = render(&dataset);
+        match &self.output {
+            Some(path) => std::fs::write(path, text)?,
+            None => print!("{text}"),
+        }
+        Ok(ExitCode::SUCCESS)
+    }
 }
 
 /// Where the dataset comes from.

@@ -8,6 +8,7 @@ fn main() -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Validate(args)) => Ok(cli::validate(&args)),
         Some(Command::Schema) => Ok(cli::schema()),
+        Some(Command::Stats(args)) => args.run(itsm_crosswalk::analysis::quality::report),
         Some(Command::Serve(args)) => cli::serve(&args),
         // With no command, serve the embedded dataset on the default (or ITSM_CROSSWALK_ADDR) address.
         None => cli::serve(&ServeArgs::parse_default()),

@@ -3,3 +3,4 @@
 
 pub mod crosswalk;
 pub mod lineage;
+pub mod quality;
