@@ -2,6 +2,11 @@
 //! types, shared by the GraphQL layer and the CLI.
 
 pub mod compose;
+pub mod coverage;
 pub mod crosswalk;
+pub mod derive;
+pub mod integrated;
 pub mod lineage;
+pub mod plan;
 pub mod quality;
+pub mod search;

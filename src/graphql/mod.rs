@@ -1,6 +1,7 @@
 //! The GraphQL layer: wraps the core types for the API, runs requests and gives every error a
 //! documented code. The only place that knows GraphQL.
 
+mod analysis;
 mod connection;
 mod crosswalk;
 mod enums;
@@ -70,6 +71,7 @@ pub async fn execute(
 /// A snapshot of a dataset loaded now.
 pub fn snapshot_now(dataset: Arc<Dataset>) -> Snapshot {
     Snapshot {
+        search: Arc::new(crate::analysis::search::SearchIndex::build(&dataset)),
         dataset,
         loaded_at: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
     }

@@ -4,12 +4,25 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, Object, SimpleObject};
 
+use super::analysis::{
+    ControlInput, CoverageReportNode, DerivedCrosswalkNode, IntegratedViewNode,
+    TransitionPlanInput, TransitionPlanPayload, UserError,
+};
+use super::connection::ClauseConnection;
 use super::connection::Page;
 use super::crosswalk::CrosswalkNode;
 use super::enums;
 use super::error::{invalid_argument, not_found};
 use super::objects::{ClauseNode, MappingSetNode, Node, StandardNode, ThemeNode, node_by_id};
+use crate::analysis::coverage::coverage;
 use crate::analysis::crosswalk::{CrosswalkFilter, crosswalk};
+use crate::analysis::derive::derive;
+use crate::analysis::integrated::{HUB, integrated_view};
+use crate::analysis::plan::plan;
+use crate::analysis::search::SearchIndex;
+
+/// Most controls one transition plan takes.
+pub const MAX_CONTROLS: usize = 5_000;
 use crate::model::{Dataset, MappingSetIdx, StandardIdx};
 
 /// Facts about the dataset being served.
@@ -33,6 +46,8 @@ pub struct DatasetInfo {
 #[derive(Clone)]
 pub struct Snapshot {
     pub dataset: Arc<Dataset>,
+    /// The search index of `dataset`, built once.
+    pub search: Arc<SearchIndex>,
     pub loaded_at: String,
 }
 
@@ -220,6 +235,171 @@ impl Query {
             to: to_idx,
             crosswalk: crosswalk(data, from_idx, to_idx, &filter),
             page,
+        })
+    }
+
+    /// Ranked clause search over refs, titles, summaries and themes, tolerant of typos and word
+    /// forms ("incidents", "continuty plan"). Best match first.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity")]
+    async fn search(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Words to look for, or a clause ref such as `8.5.1` or `A.5.24`.")] query: String,
+        #[graphql(desc = "Only clauses of these standards.")] standards: Option<Vec<ID>>,
+        #[graphql(desc = "Page size, 1 to 100 (default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
+    ) -> async_graphql::Result<ClauseConnection> {
+        let snapshot = snapshot(ctx);
+        let data = &snapshot.dataset;
+        if query.trim().is_empty() {
+            return Err(invalid_argument("`query` must not be empty"));
+        }
+        if query.len() > 200 {
+            return Err(invalid_argument("`query` is longer than 200 characters"));
+        }
+        let page = Page::from_args(first, after.as_deref(), 20)?;
+        let only = standards
+            .map(|ids| {
+                ids.iter()
+                    .map(|id| standard_arg(data, id))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?;
+        let hits = snapshot.search.search(data, &query, only.as_deref());
+        let items = hits
+            .into_iter()
+            .map(|h| ClauseNode::new(data, h.clause))
+            .collect();
+        Ok(ClauseConnection::page(items, page))
+    }
+
+    /// How much of `target` the `sources` cover, clause by clause: FULL, PARTIAL or NONE with the
+    /// mappings that justify it (e.g. "we hold 27001 and 9001: how much of 20000-1 do we cover?").
+    async fn coverage(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The standard to measure, e.g. `iso-iec-20000-1-2018`.")] target: ID,
+        #[graphql(
+            desc = "The standards already met, e.g. `[\"iso-iec-27001-2022\", \"iso-9001-2015\"]`."
+        )]
+        sources: Vec<ID>,
+    ) -> async_graphql::Result<CoverageReportNode> {
+        let data = dataset(ctx);
+        let target_idx = standard_arg(data, &target)?;
+        if sources.is_empty() {
+            return Err(invalid_argument(
+                "`sources` must name at least one standard",
+            ));
+        }
+        let source_idx = sources
+            .iter()
+            .map(|id| standard_arg(data, id))
+            .collect::<Result<Vec<_>, _>>()?;
+        if source_idx.contains(&target_idx) {
+            return Err(invalid_argument("`sources` must not contain the target"));
+        }
+        Ok(CoverageReportNode {
+            data: Arc::clone(data),
+            target: target_idx,
+            report: coverage(data, target_idx, &source_idx),
+            sources: source_idx,
+        })
+    }
+
+    /// Mappings from `from` to `to` derived by chaining crosswalks through `via` (e.g. 27001 to
+    /// 9001 via the harmonized structure), composed with the set-theory algebra; supportive links
+    /// are never chained and indeterminate compositions are reported as such.
+    async fn derived_crosswalk(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Standard the paths start from.")] from: ID,
+        #[graphql(desc = "Standards the paths pass through, in order (1 to 3).")] via: Vec<ID>,
+        #[graphql(desc = "Standard the paths end at.")] to: ID,
+    ) -> async_graphql::Result<DerivedCrosswalkNode> {
+        let data = dataset(ctx);
+        let from_idx = standard_arg(data, &from)?;
+        let to_idx = standard_arg(data, &to)?;
+        if via.is_empty() || via.len() > 3 {
+            return Err(invalid_argument("`via` must name 1 to 3 standards"));
+        }
+        let via_idx = via
+            .iter()
+            .map(|id| standard_arg(data, id))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(DerivedCrosswalkNode {
+            data: Arc::clone(data),
+            from: from_idx,
+            mappings: derive(data, from_idx, &via_idx, to_idx),
+            via: via_idx,
+            to: to_idx,
+        })
+    }
+
+    /// A transition plan for an organisation's controls from one edition to the next: for every
+    /// requirement of the new edition, carry over, review or implement, with reasons and the
+    /// sustainability guidance that applies. Problems in the inventory are `userErrors`; the plan
+    /// is still computed for the rest.
+    async fn transition_plan(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The editions and the organisation's controls.")]
+        input: TransitionPlanInput,
+    ) -> async_graphql::Result<TransitionPlanPayload> {
+        let data = dataset(ctx);
+        let from = standard_arg(data, &input.from)?;
+        let to = standard_arg(data, &input.to)?;
+        if input.controls.len() > MAX_CONTROLS {
+            return Err(invalid_argument(format!(
+                "at most {MAX_CONTROLS} controls per plan"
+            )));
+        }
+        let controls: Vec<_> = input
+            .controls
+            .into_iter()
+            .map(ControlInput::into_control)
+            .collect();
+        let (plan, errors) =
+            plan(data, from, to, &controls).map_err(|e| invalid_argument(e.to_string()))?;
+        Ok(TransitionPlanPayload {
+            data: Arc::clone(data),
+            plan: Some(plan),
+            user_errors: errors
+                .into_iter()
+                .map(|e| UserError {
+                    field: e.field,
+                    message: e.message,
+                })
+                .collect(),
+        })
+    }
+
+    /// The chosen standards side by side: one row per harmonized-structure clause with the
+    /// matching clauses of each, then their discipline-specific requirement clauses.
+    async fn integrated_view(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The standards to integrate, e.g. 20000-1, 27001 and 9001.")]
+        standards: Vec<ID>,
+    ) -> async_graphql::Result<IntegratedViewNode> {
+        let data = dataset(ctx);
+        if standards.is_empty() {
+            return Err(invalid_argument(
+                "`standards` must name at least one standard",
+            ));
+        }
+        let hub = standard_arg(data, HUB)?;
+        let chosen = standards
+            .iter()
+            .map(|id| standard_arg(data, id))
+            .collect::<Result<Vec<_>, _>>()?;
+        if chosen.contains(&hub) {
+            return Err(invalid_argument(
+                "the harmonized structure is the anchor of every row; leave it out of `standards`",
+            ));
+        }
+        Ok(IntegratedViewNode {
+            data: Arc::clone(data),
+            view: integrated_view(data, hub, &chosen),
         })
     }
 

@@ -1,0 +1,186 @@
+//! Ranked clause search over refs, titles, summaries and themes, tolerant of word forms
+//! (Snowball stemming: "incidents" finds "incident") and typos (edit distance: "continuty" finds
+//! "continuity"). The index is built once per dataset.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::model::{ClauseIdx, Dataset, StandardIdx};
+
+/// How much a match in each field counts.
+const WEIGHT_TITLE: f64 = 3.0;
+const WEIGHT_THEME: f64 = 2.0;
+const WEIGHT_SUMMARY: f64 = 1.0;
+const WEIGHT_STANDARD: f64 = 0.5;
+/// A query that is exactly a clause's ref.
+const WEIGHT_REF: f64 = 20.0;
+/// How much an inexact match counts against an exact one.
+const QUALITY_PREFIX: f64 = 0.8;
+const QUALITY_TYPO: f64 = 0.6;
+
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "of",
+    "on", "or", "the", "to", "with", "what", "which", "how",
+];
+
+#[derive(Debug)]
+struct Entry {
+    clause: ClauseIdx,
+    reference: String,
+    /// Stem -> best field weight in which it occurs.
+    stems: HashMap<String, f64>,
+    title: String,
+}
+
+/// The search index of one dataset.
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    /// Every stem of the dataset, for typo and prefix matching.
+    vocabulary: Vec<String>,
+    stemmer: Stemmer,
+}
+
+/// One hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub clause: ClauseIdx,
+    pub score: f64,
+}
+
+impl SearchIndex {
+    pub fn build(data: &Dataset) -> SearchIndex {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut vocabulary: BTreeMap<String, ()> = BTreeMap::new();
+        let entries = data
+            .clauses
+            .iter()
+            .enumerate()
+            .map(|(i, clause)| {
+                let mut stems: HashMap<String, f64> = HashMap::new();
+                let mut add = |text: &str, weight: f64| {
+                    for stem in stems_of(&stemmer, text) {
+                        let slot = stems.entry(stem).or_insert(0.0);
+                        *slot = slot.max(weight);
+                    }
+                };
+                add(clause.title.as_deref().unwrap_or(""), WEIGHT_TITLE);
+                add(clause.summary.as_deref().unwrap_or(""), WEIGHT_SUMMARY);
+                for theme in &clause.themes {
+                    add(theme, WEIGHT_THEME);
+                    if let Some(term) = data.theme(theme) {
+                        add(&term.title, WEIGHT_THEME);
+                    }
+                }
+                let standard = data.standard(clause.standard);
+                add(&standard.designation, WEIGHT_STANDARD);
+                for stem in stems.keys() {
+                    vocabulary.insert(stem.clone(), ());
+                }
+                Entry {
+                    clause: ClauseIdx(i as u32),
+                    reference: clause.reference.to_lowercase(),
+                    stems,
+                    title: clause.title.as_deref().unwrap_or("").to_lowercase(),
+                }
+            })
+            .collect();
+        SearchIndex {
+            entries,
+            vocabulary: vocabulary.into_keys().collect(),
+            stemmer,
+        }
+    }
+
+    /// Clauses matching `query`, best first (ties in dataset order), optionally only of `standards`.
+    pub fn search(
+        &self,
+        data: &Dataset,
+        query: &str,
+        standards: Option<&[StandardIdx]>,
+    ) -> Vec<Hit> {
+        let query_lower = query.trim().to_lowercase();
+        let terms: Vec<String> = stems_of(&self.stemmer, &query_lower);
+        // For each query term: the dataset stems it matches, and how well.
+        let expansions: Vec<Vec<(&str, f64)>> =
+            terms.iter().map(|term| self.expand(term)).collect();
+        let mut hits: Vec<Hit> = Vec::new();
+        for entry in &self.entries {
+            if standards.is_some_and(|s| !s.contains(&data.clause(entry.clause).standard)) {
+                continue;
+            }
+            let mut score = 0.0;
+            let mut matched = 0;
+            for expansion in &expansions {
+                let best = expansion
+                    .iter()
+                    .filter_map(|(stem, quality)| {
+                        entry.stems.get(*stem).map(|weight| weight * quality)
+                    })
+                    .fold(0.0, f64::max);
+                if best > 0.0 {
+                    matched += 1;
+                    score += best;
+                }
+            }
+            let is_ref = !query_lower.is_empty()
+                && (entry.reference == query_lower
+                    || query_lower
+                        .split_whitespace()
+                        .any(|word| word == entry.reference));
+            if is_ref {
+                score += WEIGHT_REF;
+            }
+            if matched == 0 && !is_ref {
+                continue;
+            }
+            if !terms.is_empty() {
+                // Prefer clauses that match every term of the query, then the phrase in the title.
+                let share = matched as f64 / terms.len() as f64;
+                score += 5.0 * share * share;
+                if terms.len() > 1 && entry.title.contains(&query_lower) {
+                    score += 3.0;
+                }
+            }
+            hits.push(Hit {
+                clause: entry.clause,
+                score,
+            });
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.clause.cmp(&b.clause)));
+        hits
+    }
+
+    /// The dataset stems a query term matches: itself, words it begins, and near misses.
+    fn expand(&self, term: &str) -> Vec<(&str, f64)> {
+        let max_typos = match term.chars().count() {
+            0..=3 => 0,
+            4..=7 => 1,
+            _ => 2,
+        };
+        self.vocabulary
+            .iter()
+            .filter_map(|stem| {
+                if stem == term {
+                    Some((stem.as_str(), 1.0))
+                } else if term.len() >= 3 && stem.starts_with(term) {
+                    Some((stem.as_str(), QUALITY_PREFIX))
+                } else if max_typos > 0 && strsim::damerau_levenshtein(stem, term) <= max_typos {
+                    Some((stem.as_str(), QUALITY_TYPO))
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+}
+
+/// Lower-cased, stop-word-free, stemmed words of a text.
+fn stems_of(stemmer: &Stemmer, text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .map(|w| stemmer.stem(&w).into_owned())
+        .collect()
+}
