@@ -26,6 +26,57 @@ pub enum Command {
     Schema,
     /// Print the data-quality report (Markdown), as committed in docs/DATA_QUALITY.md.
     Stats(ReportArgs),
+    /// Print the transition summary between two editions (Markdown), as committed in docs/.
+    TransitionReport(TransitionReportArgs),
+    /// Make a transition plan for an inventory of controls (CSV file, see examples/).
+    Plan(PlanArgs),
+    /// Export a crosswalk between two standards.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct TransitionReportArgs {
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// The older edition.
+    #[arg(long, default_value = "iso-iec-20000-1-2018")]
+    pub from: String,
+    /// The newer edition.
+    #[arg(long, default_value = "iso-iec-20000-1-next")]
+    pub to: String,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// The edition the inventory is mapped to.
+    #[arg(long)]
+    pub from: String,
+    /// The edition to move to.
+    #[arg(long)]
+    pub to: String,
+    /// The inventory CSV (columns id,title,clauses,status).
+    #[arg(long, value_name = "FILE.csv")]
+    pub inventory: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: crate::report::Format,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// The standard the mappings are read from.
+    #[arg(long)]
+    pub from: String,
+    /// The standard the mappings lead to.
+    #[arg(long)]
+    pub to: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: crate::report::Format,
 }
 
 /// A generated report: where the data comes from and where the output goes.
@@ -41,6 +92,14 @@ pub struct ReportArgs {
 impl ReportArgs {
     /// Loads the dataset, renders with `render` and writes the result.
     pub fn run(&self, render: impl FnOnce(&Dataset) -> String) -> anyhow::Result<ExitCode> {
+        self.try_run(|data| Ok(render(data)))
+    }
+
+    /// Like [`ReportArgs::run`], for renderings that can fail with a message for the user.
+    pub fn try_run(
+        &self,
+        render: impl FnOnce(&Dataset) -> Result<String, String>,
+    ) -> anyhow::Result<ExitCode> {
         let dataset = match self.data.load() {
             Ok(dataset) => dataset,
             Err(error) => {
@@ -48,7 +107,13 @@ impl ReportArgs {
                 return Ok(ExitCode::FAILURE);
             }
         };
-        let text = render(&dataset);
+        let text = match render(&dataset) {
+            Ok(text) => text,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return Ok(ExitCode::FAILURE);
+            }
+        };
         match &self.output {
             Some(path) => std::fs::write(path, text)?,
             None => print!("{text}"),
@@ -159,4 +224,52 @@ impl ServeArgs {
         }
         Bare::parse_from(["itsm-crosswalk"]).serve
     }
+}
+
+fn standard(data: &Dataset, id: &str) -> Result<crate::model::StandardIdx, String> {
+    data.standard_by_id(id)
+        .ok_or_else(|| format!("unknown standard `{id}`"))
+}
+
+/// Runs `transition-report`.
+pub fn transition_report(args: &TransitionReportArgs) -> anyhow::Result<ExitCode> {
+    args.report.try_run(|data| {
+        let (from, to) = (standard(data, &args.from)?, standard(data, &args.to)?);
+        crate::report::transition::render(data, from, to).ok_or_else(|| {
+            format!(
+                "no edition-transition set from `{}` to `{}`",
+                args.from, args.to
+            )
+        })
+    })
+}
+
+/// Runs `plan`: reads the inventory, reports its problems on standard error with their line,
+/// and writes the plan for everything that could be read.
+pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
+    let bytes = std::fs::read(&args.inventory)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.inventory.display()))?;
+    let file = args.inventory.display().to_string();
+    args.report.try_run(|data| {
+        let (from, to) = (standard(data, &args.from)?, standard(data, &args.to)?);
+        let (text, problems) =
+            crate::report::plan_for_inventory(data, from, to, &bytes, args.format)?;
+        for (line, message) in problems {
+            eprintln!("{file}:{line}: {message}");
+        }
+        Ok(text)
+    })
+}
+
+/// Runs `export`.
+pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    args.report.try_run(|data| {
+        let (from, to) = (standard(data, &args.from)?, standard(data, &args.to)?);
+        Ok(crate::report::crosswalk::render(
+            data,
+            from,
+            to,
+            args.format,
+        ))
+    })
 }

@@ -11,6 +11,7 @@ pub mod graphql;
 pub mod http;
 pub mod load;
 pub mod model;
+pub mod report;
 
 /// The dataset compiled into the binary.
 mod embedded {

@@ -9,6 +9,9 @@ fn main() -> anyhow::Result<ExitCode> {
         Some(Command::Validate(args)) => Ok(cli::validate(&args)),
         Some(Command::Schema) => Ok(cli::schema()),
         Some(Command::Stats(args)) => args.run(itsm_crosswalk::analysis::quality::report),
+        Some(Command::TransitionReport(args)) => cli::transition_report(&args),
+        Some(Command::Plan(args)) => cli::plan(&args),
+        Some(Command::Export(args)) => cli::export(&args),
         Some(Command::Serve(args)) => cli::serve(&args),
         // With no command, serve the embedded dataset on the default (or ITSM_CROSSWALK_ADDR) address.
         None => cli::serve(&ServeArgs::parse_default()),

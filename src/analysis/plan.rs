@@ -2,8 +2,9 @@
 //! through the edition-transition set into the next edition.
 //!
 //! Every requirement-carrying clause of the `to` edition gets an item:
-//! - `CARRY_OVER`: an implemented control fully covers a predecessor that fully carries the clause,
-//!   and the change is at most a renumbering or wording (or a control already names the new clause);
+//! - `CARRY_OVER`: an implemented control fully covers a predecessor whose requirements contain
+//!   the new clause's (the new clause is `EQUAL` to or `SUBSET_OF` it: renumbered, reworded, or a
+//!   part of a split), or a control already names the new clause;
 //! - `REVIEW`: controls can be reused, but the clause changed, the predecessor only partly carries
 //!   it, or the controls are only partly implemented or partly cover it;
 //! - `IMPLEMENT`: no control can be reused (a new clause, or nothing covered its predecessors).
@@ -284,11 +285,7 @@ fn item_for_new_clause(
     for (control, level) in &direct {
         merge(&mut reusable, control, *level);
     }
-    let light_change = matches!(
-        change,
-        Some(Change::Unchanged | Change::Editorial | Change::Renumbered)
-    );
-    let action = if direct_full || (carried_in_full && light_change) {
+    let action = if direct_full || carried_in_full {
         Action::CarryOver
     } else if reusable.is_empty() {
         Action::Implement
@@ -365,27 +362,44 @@ fn rationale(
         controls(CoverageLevel::Full),
         controls(CoverageLevel::Partial),
     );
-    let verdict = match action {
-        Action::CarryOver if direct_full => {
-            format!("controls {} already address this clause", full.join(", "))
+    let list = |ids: &[&str]| -> String {
+        match ids.len() {
+            1 => format!("control {}", ids[0]),
+            _ => format!("controls {}", ids.join(", ")),
         }
+    };
+    let verb = |ids: &[&str], one: &'static str, many: &'static str| {
+        if ids.len() == 1 { one } else { many }
+    };
+    let verdict = match action {
+        Action::CarryOver if direct_full => format!(
+            "{} already {} this clause",
+            list(&full),
+            verb(&full, "addresses", "address")
+        ),
         Action::CarryOver => format!(
-            "controls {} fully cover the predecessor and the requirements did not change: carry them over",
-            full.join(", ")
+            "{} fully {} the predecessor, whose requirements contain this clause's: carry over",
+            list(&full),
+            verb(&full, "covers", "cover")
         ),
         Action::Implement => "no existing control covers it: implement".to_string(),
         Action::Review => {
             let mut parts = Vec::new();
             if !full.is_empty() {
-                parts.push(format!("{} cover the predecessor", full.join(", ")));
+                parts.push(format!(
+                    "{} {} the predecessor",
+                    list(&full),
+                    verb(&full, "covers", "cover")
+                ));
             }
             if !partial.is_empty() {
-                parts.push(format!("{} cover it only in part", partial.join(", ")));
+                parts.push(format!(
+                    "{} {} it only in part (partial coverage, or not fully implemented)",
+                    list(&partial),
+                    verb(&partial, "covers", "cover")
+                ));
             }
-            format!(
-                "{}; review them against the changed requirements",
-                parts.join("; ")
-            )
+            format!("{}; review against the new requirements", parts.join("; "))
         }
         Action::Retire => String::new(),
     };

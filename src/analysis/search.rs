@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use crate::model::{ClauseIdx, Dataset, StandardIdx};
+use crate::model::{ClauseIdx, Dataset, EditionStatus, StandardIdx};
 
 /// How much a match in each field counts.
 const WEIGHT_TITLE: f64 = 3.0;
@@ -31,6 +31,11 @@ struct Entry {
     /// Stem -> best field weight in which it occurs.
     stems: HashMap<String, f64>,
     title: String,
+    /// The distinct stems of the title, to prefer titles the query fills ("Incident management"
+    /// over "Information security changes and incidents").
+    title_stems: Vec<String>,
+    /// Small preference for current editions over withdrawn ones.
+    status_bonus: f64,
 }
 
 /// The search index of one dataset.
@@ -77,11 +82,20 @@ impl SearchIndex {
                 for stem in stems.keys() {
                     vocabulary.insert(stem.clone(), ());
                 }
+                let mut title_stems = stems_of(&stemmer, clause.title.as_deref().unwrap_or(""));
+                title_stems.sort();
+                title_stems.dedup();
                 Entry {
                     clause: ClauseIdx(i as u32),
                     reference: clause.reference.to_lowercase(),
                     stems,
                     title: clause.title.as_deref().unwrap_or("").to_lowercase(),
+                    title_stems,
+                    status_bonus: match standard.status {
+                        EditionStatus::Published => 0.5,
+                        EditionStatus::Withdrawn => 0.0,
+                        EditionStatus::Draft | EditionStatus::Anticipated => 0.25,
+                    },
                 }
             })
             .collect();
@@ -100,7 +114,12 @@ impl SearchIndex {
         standards: Option<&[StandardIdx]>,
     ) -> Vec<Hit> {
         let query_lower = query.trim().to_lowercase();
-        let terms: Vec<String> = stems_of(&self.stemmer, &query_lower);
+        // Short numbers are fragments of clause refs ("A.5.24" gives "5" and "24"); they match
+        // through the ref, not as words.
+        let terms: Vec<String> = stems_of(&self.stemmer, &query_lower)
+            .into_iter()
+            .filter(|t| !(t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())))
+            .collect();
         // For each query term: the dataset stems it matches, and how well.
         let expansions: Vec<Vec<(&str, f64)>> =
             terms.iter().map(|term| self.expand(term)).collect();
@@ -111,6 +130,7 @@ impl SearchIndex {
             }
             let mut score = 0.0;
             let mut matched = 0;
+            let mut title_hits: Vec<&str> = Vec::new();
             for expansion in &expansions {
                 let best = expansion
                     .iter()
@@ -122,6 +142,17 @@ impl SearchIndex {
                     matched += 1;
                     score += best;
                 }
+                title_hits.extend(
+                    expansion
+                        .iter()
+                        .map(|(stem, _)| *stem)
+                        .filter(|stem| entry.title_stems.iter().any(|t| t == stem)),
+                );
+            }
+            title_hits.sort_unstable();
+            title_hits.dedup();
+            if !entry.title_stems.is_empty() {
+                score += 2.0 * title_hits.len() as f64 / entry.title_stems.len() as f64;
             }
             let is_ref = !query_lower.is_empty()
                 && (entry.reference == query_lower
@@ -144,7 +175,7 @@ impl SearchIndex {
             }
             hits.push(Hit {
                 clause: entry.clause,
-                score,
+                score: score + entry.status_bonus,
             });
         }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.clause.cmp(&b.clause)));

@@ -2,6 +2,7 @@
 //! knows HTTP.
 
 mod assets;
+mod export;
 mod graphql;
 
 use std::sync::{Arc, RwLock};
@@ -61,6 +62,8 @@ pub fn app(state: AppState) -> Router {
             get(graphql::graphql_get).post(graphql::graphql_post),
         )
         .route("/schema.graphql", get(graphql::schema_sdl))
+        .route("/export/crosswalk", get(export::crosswalk))
+        .route("/export/plan", axum::routing::post(export::plan))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .fallback(not_found)
@@ -132,6 +135,17 @@ async fn json_errors_for_layer_refusals(response: Response) -> Response {
             ErrorCode::Timeout,
             &format!("request took longer than {} s", REQUEST_TIMEOUT.as_secs()),
         ),
+        // Extractor rejections (a bad query string, a wrong method) come as plain text.
+        status if status.is_client_error() && !is_json => {
+            let message = match axum::body::to_bytes(response.into_body(), 4096).await {
+                Ok(bytes) if !bytes.is_empty() => String::from_utf8_lossy(&bytes).into_owned(),
+                _ => status
+                    .canonical_reason()
+                    .unwrap_or("bad request")
+                    .to_string(),
+            };
+            error_response(status, ErrorCode::BadRequest, &message)
+        }
         _ => response,
     }
 }

@@ -1,0 +1,132 @@
+//! Downloads: the same bytes as `itsm-crosswalk export` and `itsm-crosswalk plan`.
+//!
+//! - `GET /export/crosswalk?from=ID&to=ID&format=csv|json|md`
+//! - `POST /export/plan?from=ID&to=ID&format=csv|json|md` with the inventory CSV as the body
+//!   (problems in the inventory are counted in the `x-inventory-problems` header and listed in
+//!   the Markdown and JSON documents).
+
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::{AppState, error_response};
+use crate::graphql::ErrorCode;
+use crate::model::{Dataset, StandardIdx};
+use crate::report::{self, Format};
+
+#[derive(Debug, Deserialize)]
+pub struct ExportParams {
+    from: Option<String>,
+    to: Option<String>,
+    format: Option<String>,
+}
+
+struct Resolved {
+    from: StandardIdx,
+    to: StandardIdx,
+    format: Format,
+}
+
+fn resolve(data: &Dataset, params: &ExportParams, default: Format) -> Result<Resolved, Response> {
+    let standard = |name: &str, value: &Option<String>| -> Result<StandardIdx, Response> {
+        let id = value.as_deref().ok_or_else(|| {
+            error_response(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::InvalidArgument,
+                &format!("the `{name}` parameter is required"),
+            )
+        })?;
+        data.standard_by_id(id).ok_or_else(|| {
+            error_response(
+                StatusCode::NOT_FOUND,
+                ErrorCode::NotFound,
+                &format!("no standard with id `{id}`"),
+            )
+        })
+    };
+    let format = match params.format.as_deref() {
+        None => default,
+        Some(text) => Format::parse(text).ok_or_else(|| {
+            error_response(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::InvalidArgument,
+                &format!("format `{text}` is not one of csv, json, md"),
+            )
+        })?,
+    };
+    Ok(Resolved {
+        from: standard("from", &params.from)?,
+        to: standard("to", &params.to)?,
+        format,
+    })
+}
+
+fn download(text: String, format: Format, name: &str, version: &str) -> Response {
+    let mut response = text.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"{name}.{}\"",
+        format.extension()
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(version) {
+        headers.insert("x-dataset-version", v);
+    }
+    response
+}
+
+pub async fn crosswalk(
+    State(state): State<AppState>,
+    Query(params): Query<ExportParams>,
+) -> Response {
+    let data = state.snapshot().dataset;
+    let r = match resolve(&data, &params, Format::Csv) {
+        Ok(r) => r,
+        Err(response) => return response,
+    };
+    let name = format!("{}--{}", data.standard(r.from).id, data.standard(r.to).id);
+    download(
+        report::crosswalk::render(&data, r.from, r.to, r.format),
+        r.format,
+        &name,
+        &data.version,
+    )
+}
+
+pub async fn plan(
+    State(state): State<AppState>,
+    Query(params): Query<ExportParams>,
+    body: Bytes,
+) -> Response {
+    let data = state.snapshot().dataset;
+    let r = match resolve(&data, &params, Format::Md) {
+        Ok(r) => r,
+        Err(response) => return response,
+    };
+    match report::plan_for_inventory(&data, r.from, r.to, &body, r.format) {
+        Ok((text, problems)) => {
+            let name = format!(
+                "plan-{}--{}",
+                data.standard(r.from).id,
+                data.standard(r.to).id
+            );
+            let mut response = download(text, r.format, &name, &data.version);
+            response
+                .headers_mut()
+                .insert("x-inventory-problems", HeaderValue::from(problems.len()));
+            response
+        }
+        Err(message) => error_response(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidArgument,
+            &message,
+        ),
+    }
+}
