@@ -557,11 +557,56 @@ fn resolve(
             }
         }
         if resolved.on_from.is_empty() {
+            // No direct crosswalk: compose one hop through any other standard (e.g. 27001 to
+            // 20000-1:2011 through 20000-1:2018), keeping only determinate compositions.
+            resolved.on_from = through_one_hop(data, clause, from);
+        }
+        if resolved.on_from.is_empty() {
             return Err(format!(
-                "`{reference}` has no mapping to {} that would carry it over",
+                "`{reference}` has no mapping to {} that would carry it over, directly or through one other standard",
                 data.standard(from).designation
             ));
         }
     }
     Ok(resolved)
+}
+
+/// The `from` clauses a clause of a third standard reaches through one intermediate clause,
+/// with the coverage the composed relationship gives (see [`super::compose`]).
+fn through_one_hop(
+    data: &Dataset,
+    clause: ClauseIdx,
+    from: StandardIdx,
+) -> Vec<(ClauseIdx, CoverageLevel)> {
+    let mut found: Vec<(ClauseIdx, CoverageLevel)> = Vec::new();
+    let set_links = |c: ClauseIdx| {
+        data.mappings_of(c)
+            .iter()
+            .filter_map(move |m| Some((m.far(data)?, m.relationship(data)?)))
+            .filter(|(_, r)| !r.is_supportive())
+    };
+    for (middle, first) in set_links(clause) {
+        if data.clause(middle).standard == from {
+            continue;
+        }
+        for (end, second) in set_links(middle) {
+            if data.clause(end).standard != from {
+                continue;
+            }
+            let Some(composed) = super::compose::compose(first, second) else {
+                continue;
+            };
+            // Read from the `from` clause: covered in full when it equals or is part of the control's clause.
+            let level = match composed.inverse() {
+                Relationship::Equal | Relationship::SubsetOf => CoverageLevel::Full,
+                Relationship::SupersetOf | Relationship::IntersectsWith => CoverageLevel::Partial,
+                _ => continue,
+            };
+            match found.iter_mut().find(|(c, _)| *c == end) {
+                Some(entry) => entry.1 = entry.1.max(level),
+                None => found.push((end, level)),
+            }
+        }
+    }
+    found
 }

@@ -244,7 +244,7 @@ pub struct ControlInput {
     pub id: String,
     /// A human title.
     pub title: Option<String>,
-    /// Clauses the control satisfies: refs in the `from` edition (`8.5.1`) or full clause ids of any standard (`iso-iec-27001-2022:A.8.32`), resolved through the crosswalks. A clause stands for its sub-clauses too.
+    /// Clauses the control satisfies: refs in the `from` edition (`8.5.1`) or full clause ids of any standard (`iso-iec-27001-2022:A.8.32`), resolved through the crosswalks (directly, or composed through one other standard). A clause stands for its sub-clauses too.
     pub clauses: Vec<String>,
     /// How far along the control is (default IMPLEMENTED).
     pub status: Option<ControlStatus>,

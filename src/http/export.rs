@@ -29,30 +29,33 @@ struct Resolved {
     format: Format,
 }
 
-fn resolve(data: &Dataset, params: &ExportParams, default: Format) -> Result<Resolved, Response> {
-    let standard = |name: &str, value: &Option<String>| -> Result<StandardIdx, Response> {
+/// A refusal: status, code and message, turned into the JSON error body by the handler.
+type Refusal = (StatusCode, ErrorCode, String);
+
+fn resolve(data: &Dataset, params: &ExportParams, default: Format) -> Result<Resolved, Refusal> {
+    let standard = |name: &str, value: &Option<String>| -> Result<StandardIdx, Refusal> {
         let id = value.as_deref().ok_or_else(|| {
-            error_response(
+            (
                 StatusCode::BAD_REQUEST,
                 ErrorCode::InvalidArgument,
-                &format!("the `{name}` parameter is required"),
+                format!("the `{name}` parameter is required"),
             )
         })?;
         data.standard_by_id(id).ok_or_else(|| {
-            error_response(
+            (
                 StatusCode::NOT_FOUND,
                 ErrorCode::NotFound,
-                &format!("no standard with id `{id}`"),
+                format!("no standard with id `{id}`"),
             )
         })
     };
     let format = match params.format.as_deref() {
         None => default,
         Some(text) => Format::parse(text).ok_or_else(|| {
-            error_response(
+            (
                 StatusCode::BAD_REQUEST,
                 ErrorCode::InvalidArgument,
-                &format!("format `{text}` is not one of csv, json, md"),
+                format!("format `{text}` is not one of csv, json, md"),
             )
         })?,
     };
@@ -61,6 +64,10 @@ fn resolve(data: &Dataset, params: &ExportParams, default: Format) -> Result<Res
         to: standard("to", &params.to)?,
         format,
     })
+}
+
+fn refuse((status, code, message): Refusal) -> Response {
+    error_response(status, code, &message)
 }
 
 fn download(text: String, format: Format, name: &str, version: &str) -> Response {
@@ -89,7 +96,7 @@ pub async fn crosswalk(
     let data = state.snapshot().dataset;
     let r = match resolve(&data, &params, Format::Csv) {
         Ok(r) => r,
-        Err(response) => return response,
+        Err(refusal) => return refuse(refusal),
     };
     let name = format!("{}--{}", data.standard(r.from).id, data.standard(r.to).id);
     download(
@@ -108,7 +115,7 @@ pub async fn plan(
     let data = state.snapshot().dataset;
     let r = match resolve(&data, &params, Format::Md) {
         Ok(r) => r,
-        Err(response) => return response,
+        Err(refusal) => return refuse(refusal),
     };
     match report::plan_for_inventory(&data, r.from, r.to, &body, r.format) {
         Ok((text, problems)) => {

@@ -1,0 +1,197 @@
+//! Documents people hand on: the CLI and the HTTP downloads give the same bytes, inventory
+//! problems are reported with their line, and the generated documents in docs/ are current.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+
+const BIN: &str = env!("CARGO_BIN_EXE_itsm-crosswalk");
+
+fn cli(args: &[&str]) -> (bool, String, String) {
+    let output = Command::new(BIN)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    (
+        output.status.success(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn plan_downloads_equal_the_cli_output_in_every_format() {
+    let inventory =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/inventory-2018.csv"))
+            .unwrap();
+    for format in ["csv", "md", "json"] {
+        let (ok, stdout, stderr) = cli(&[
+            "plan",
+            "--from",
+            "iso-iec-20000-1-2018",
+            "--to",
+            "iso-iec-20000-1-next",
+            "--inventory",
+            "examples/inventory-2018.csv",
+            "--format",
+            format,
+        ]);
+        assert!(ok, "{stderr}");
+        assert!(
+            stderr.is_empty(),
+            "the example inventory is clean: {stderr}"
+        );
+        let request = Request::post(format!(
+            "/export/plan?from=iso-iec-20000-1-2018&to=iso-iec-20000-1-next&format={format}"
+        ))
+        .body(Body::from(inventory.clone()))
+        .unwrap();
+        let (status, _, body) = common::send(request).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(String::from_utf8(body).unwrap(), stdout, "{format}");
+    }
+}
+
+#[tokio::test]
+async fn crosswalk_downloads_equal_the_cli_output() {
+    for format in ["csv", "json"] {
+        let (ok, stdout, stderr) = cli(&[
+            "export",
+            "--from",
+            "iso-iec-20000-1-2018",
+            "--to",
+            "iso-iec-27001-2022",
+            "--format",
+            format,
+        ]);
+        assert!(ok, "{stderr}");
+        let request = Request::get(format!(
+            "/export/crosswalk?from=iso-iec-20000-1-2018&to=iso-iec-27001-2022&format={format}"
+        ))
+        .body(Body::empty())
+        .unwrap();
+        let (status, content_type, body) = common::send(request).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(content_type.contains(if format == "csv" { "text/csv" } else { "json" }));
+        assert_eq!(String::from_utf8(body).unwrap(), stdout, "{format}");
+    }
+    let csv = cli(&[
+        "export",
+        "--from",
+        "iso-iec-20000-1-2018",
+        "--to",
+        "iso-iec-27001-2022",
+        "--format",
+        "csv",
+    ])
+    .1;
+    let data = common::dataset();
+    let set = data
+        .mapping_sets
+        .iter()
+        .find(|s| s.id == "iso-iec-20000-1-2018--iso-iec-27001-2022")
+        .unwrap();
+    assert_eq!(
+        csv.lines().count(),
+        set.mappings.len() + 1,
+        "one line per row plus the header"
+    );
+}
+
+#[tokio::test]
+async fn download_parameters_are_checked() {
+    let cases = [
+        (
+            "/export/crosswalk?from=iso-iec-20000-1-2018&to=nope",
+            StatusCode::NOT_FOUND,
+            "NOT_FOUND",
+        ),
+        (
+            "/export/crosswalk?from=iso-iec-20000-1-2018&to=iso-iec-27001-2022&format=xls",
+            StatusCode::BAD_REQUEST,
+            "INVALID_ARGUMENT",
+        ),
+        (
+            "/export/crosswalk?to=iso-iec-27001-2022",
+            StatusCode::BAD_REQUEST,
+            "INVALID_ARGUMENT",
+        ),
+    ];
+    for (uri, status, code) in cases {
+        let (got, _, body) = common::send(Request::get(uri).body(Body::empty()).unwrap()).await;
+        assert_eq!(got, status, "{uri}");
+        let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(common::error_codes(&body), [code], "{uri}");
+    }
+}
+
+#[test]
+fn inventory_problems_are_reported_with_file_and_line_and_the_plan_still_comes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("inventory.csv");
+    std::fs::write(
+        &path,
+        "id,title,clauses,status\nC-1,Incidents,8.6.1,IMPLEMENTED\nC-2,Ghost,8.99,IMPLEMENTED\nC-3,Odd,8.6.2,SOMETIMES\nC-1,Again,8.6.3,\n",
+    )
+    .unwrap();
+    let (ok, stdout, stderr) = cli(&[
+        "plan",
+        "--from",
+        "iso-iec-20000-1-2018",
+        "--to",
+        "iso-iec-20000-1-next",
+        "--inventory",
+        path.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert!(ok, "{stderr}");
+    let file = path.display().to_string();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    assert!(
+        lines[0].starts_with(&format!(
+            "{file}:3: `8.99` is not a clause of ISO/IEC 20000-1:2018"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        lines[1].starts_with(&format!("{file}:4: status `SOMETIMES`")),
+        "{stderr}"
+    );
+    assert!(
+        lines[2].starts_with(&format!(
+            "{file}:5: control id `C-1` appears more than once"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("iso-iec-20000-1-next:8.6.1,") && l.contains("C-1")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_committed_transition_summary_matches_the_data() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/TRANSITION-2018-TO-NEXT.md");
+    let (ok, generated, stderr) = cli(&[
+        "transition-report",
+        "--from",
+        "iso-iec-20000-1-2018",
+        "--to",
+        "iso-iec-20000-1-next",
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(generated.contains("## What is new") && generated.contains("6.3 Planning of changes"));
+    assert!(
+        std::fs::read_to_string(&path).unwrap_or_default() == generated,
+        "docs/TRANSITION-2018-TO-NEXT.md is stale: run `cargo run -- transition-report -o docs/TRANSITION-2018-TO-NEXT.md`"
+    );
+}
