@@ -56,3 +56,68 @@ fn every_pinned_pair_is_in_its_set_with_its_relationship() {
     assert!(checked >= 20, "only {checked} pins");
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// The changes DESIGN §4 calls certain for the anticipated edition, with their change kinds.
+#[test]
+fn the_certain_changes_of_the_anticipated_edition_are_pinned() {
+    let data = common::dataset();
+    let set = data
+        .mapping_sets
+        .iter()
+        .find(|s| s.id == "iso-iec-20000-1-2018--iso-iec-20000-1-next")
+        .expect("the 2018 -> next set");
+    assert!(set.transition);
+    let rows: Vec<(String, String, &str)> = set
+        .mappings
+        .iter()
+        .map(|m| data.mapping(*m))
+        .map(|m| {
+            let side = |c: Option<itsm_crosswalk::model::ClauseIdx>| {
+                c.map_or(String::new(), |c| data.clause(c).reference.clone())
+            };
+            (
+                side(m.source),
+                side(m.target),
+                m.change.map_or("", |c| c.as_str()),
+            )
+        })
+        .collect();
+    let pinned = [
+        ("", "6.3", "NEW"),           // HS 6.3 Planning of changes
+        ("6.3", "6.4", "RENUMBERED"), // Plan the SMS moves out of HS 6.3's way
+        ("9.2", "9.2.1", "SPLIT"),
+        ("9.2", "9.2.2", "SPLIT"),
+        ("9.3", "9.3.1", "SPLIT"),
+        ("9.3", "9.3.2", "SPLIT"),
+        ("9.3", "9.3.3", "SPLIT"),
+        ("10.1", "10.2", "RENUMBERED"), // nonconformity and corrective action swaps with
+        ("10.2", "10.1", "RENUMBERED"), // continual improvement
+        ("4.2", "4.2", "MODIFIED"),     // the new HS item
+        ("8.1", "8.1", "MODIFIED"),     // externally provided processes, products or services
+        ("4.1", "4.1", "EDITORIAL"),    // the climate sentence is already there through Amd 1:2024
+    ];
+    for (source, target, change) in pinned {
+        assert!(
+            rows.iter()
+                .any(|(s, t, c)| s == source && t == target && *c == change),
+            "{source} -> {target} should be {change}"
+        );
+    }
+    let next = data.standard(data.standard_by_id("iso-iec-20000-1-next").unwrap());
+    assert!(
+        next.clauses
+            .iter()
+            .all(|c| data.clause(*c).provisional && !data.clause(*c).basis.is_empty())
+    );
+    assert!(set.mappings.iter().all(|m| data.mapping(*m).provisional));
+    let plan = data.clause_by_ref("iso-iec-20000-1-next", "6.4").unwrap();
+    assert_eq!(
+        data.clause(plan).title.as_deref(),
+        Some("Plan the service management system")
+    );
+    let hs_changes = data.clause_by_ref("iso-iec-20000-1-next", "6.3").unwrap();
+    assert_eq!(
+        data.clause(hs_changes).title.as_deref(),
+        Some("Planning of changes")
+    );
+}

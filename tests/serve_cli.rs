@@ -1,0 +1,125 @@
+//! The built binary as an operator runs it: `serve --data DIR` on an address from
+//! `ITSM_CROSSWALK_ADDR`, reload on SIGHUP, and a bad edit never replaces the last good dataset.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_itsm-crosswalk");
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+fn signal(child: &Child, name: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{name}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// Waits for a stderr line containing `needle`.
+fn wait_for(lines: &mpsc::Receiver<String>, needle: &str) -> String {
+    loop {
+        let line = lines
+            .recv_timeout(Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("no line with `{needle}`"));
+        if line.contains(needle) {
+            return line;
+        }
+    }
+}
+
+async fn version(client: &reqwest::Client, addr: &str) -> String {
+    let ready: serde_json::Value = client
+        .get(format!("http://{addr}/readyz"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    ready["datasetVersion"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn serve_reloads_on_sighup_and_keeps_the_last_good_dataset_on_a_bad_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
+        &data,
+    );
+    let mut child = Command::new(BIN)
+        .args(["serve", "--data", data.to_str().unwrap()])
+        .env("ITSM_CROSSWALK_ADDR", "127.0.0.1:0")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (send, lines) = mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = send.send(line);
+        }
+    });
+    let banner = wait_for(&lines, "serving dataset");
+    let addr = banner
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let client = reqwest::Client::new();
+    let first = version(&client, &addr).await;
+
+    // A broken edit is refused; the old dataset keeps being served.
+    let clauses = data.join("clauses/hub.csv");
+    let good = std::fs::read_to_string(&clauses).unwrap();
+    std::fs::write(&clauses, good.replace("4.1,4,", "4.1,4.9,")).unwrap();
+    signal(&child, "HUP");
+    let refused = wait_for(&lines, "reload refused");
+    assert!(refused.contains(&first), "{refused}");
+    wait_for(&lines, "clauses/hub.csv:3: unknown parent `4.9`");
+    assert_eq!(version(&client, &addr).await, first);
+    let answer: serde_json::Value = client
+        .post(format!("http://{addr}/graphql"))
+        .json(&serde_json::json!({ "query": "{ clause(standard: \"hub\", ref: \"4.1\") { parent { ref } } }" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(answer["data"]["clause"]["parent"]["ref"], "4");
+
+    // A good edit is taken.
+    std::fs::write(
+        &clauses,
+        good.replace(
+            "Understanding the organization and its context",
+            "Context (edited)",
+        ),
+    )
+    .unwrap();
+    signal(&child, "HUP");
+    wait_for(&lines, "reloaded dataset");
+    let second = version(&client, &addr).await;
+    assert_ne!(second, first);
+
+    signal(&child, "TERM");
+    let status = child.wait().unwrap();
+    assert!(status.success(), "graceful shutdown on SIGTERM");
+}
