@@ -65,14 +65,19 @@ async fn a_plan_from_2018_to_the_next_edition_follows_the_certain_changes() {
             .iter()
             .any(|g| g["id"] == "iso-iec-ts-20000-16-2025:climate")
     );
-    // 9.2 splits; each part is contained in the old clause, so a full control carries over.
-    for part in ["iso-iec-20000-1-next:9.2.1", "iso-iec-20000-1-next:9.2.2"] {
-        let i = item(plan, part);
-        assert_eq!(
-            (i["action"].as_str(), i["change"].as_str()),
-            (Some("CARRY_OVER"), Some("SPLIT")),
-            "{part}"
-        );
+    // 9.2 splits: the general part is contained in the old clause, so a full control carries over;
+    // the programme part gains per-audit objectives from the harmonized structure, so it is reviewed.
+    let general = item(plan, "iso-iec-20000-1-next:9.2.1");
+    assert_eq!(
+        (general["action"].as_str(), general["change"].as_str()),
+        (Some("CARRY_OVER"), Some("SPLIT"))
+    );
+    let programme = item(plan, "iso-iec-20000-1-next:9.2.2");
+    assert_eq!(
+        (programme["action"].as_str(), programme["change"].as_str()),
+        (Some("REVIEW"), Some("SPLIT"))
+    );
+    for i in [general, programme] {
         assert_eq!(i["reusableControls"], json!(["PER-01"]));
     }
     // 10.1 and 10.2 swap places.
