@@ -27,6 +27,7 @@ use crate::model::{Dataset, MappingSetIdx, StandardIdx};
 
 /// Facts about the dataset being served.
 #[derive(SimpleObject)]
+#[graphql(name = "Dataset")]
 pub struct DatasetInfo {
     /// Content version: the release plus a hash of every data file. Changes whenever the data does.
     pub version: String,
