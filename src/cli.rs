@@ -116,7 +116,7 @@ impl ReportArgs {
         };
         match &self.output {
             Some(path) => std::fs::write(path, text)?,
-            None => print!("{text}"),
+            None => write_stdout(&text)?,
         }
         Ok(ExitCode::SUCCESS)
     }
@@ -210,8 +210,10 @@ pub fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
 
 /// Runs `schema`: prints the SDL.
 pub fn schema() -> ExitCode {
-    print!("{}", crate::graphql::sdl(&crate::graphql::build_schema()));
-    ExitCode::SUCCESS
+    match write_stdout(&crate::graphql::sdl(&crate::graphql::build_schema())) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::FAILURE,
+    }
 }
 
 impl ServeArgs {
@@ -265,11 +267,22 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
 pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     args.report.try_run(|data| {
         let (from, to) = (standard(data, &args.from)?, standard(data, &args.to)?);
+        let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
         Ok(crate::report::crosswalk::render(
             data,
             from,
             to,
             args.format,
+            &now,
         ))
     })
+}
+
+/// Writes to standard output; a closed pipe (`... | head`) is not an error.
+fn write_stdout(text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
 }

@@ -195,3 +195,98 @@ fn the_committed_transition_summary_matches_the_data() {
         "docs/TRANSITION-2018-TO-NEXT.md is stale: run `cargo run -- transition-report -o docs/TRANSITION-2018-TO-NEXT.md`"
     );
 }
+
+#[tokio::test]
+async fn oscal_export_is_a_mapping_collection_with_one_map_per_two_sided_row() {
+    let request = Request::get(
+        "/export/crosswalk?from=iso-iec-20000-1-2011&to=iso-iec-20000-1-2018&format=oscal",
+    )
+    .body(Body::empty())
+    .unwrap();
+    let (status, _, body) = common::send(request).await;
+    assert_eq!(status, StatusCode::OK);
+    let doc: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let collection = &doc["mapping-collection"];
+    assert_eq!(collection["metadata"]["oscal-version"], "1.2.2");
+    assert_eq!(
+        collection["metadata"]["version"],
+        common::dataset().version.as_str()
+    );
+    let maps: Vec<&serde_json::Value> = collection["mappings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|m| m["maps"].as_array().unwrap())
+        .collect();
+    let data = common::dataset();
+    let set = data
+        .mapping_sets
+        .iter()
+        .find(|s| s.id == "iso-iec-20000-1-2011--iso-iec-20000-1-2018")
+        .unwrap();
+    let two_sided = set
+        .mappings
+        .iter()
+        .filter(|m| data.mapping(**m).source.is_some() && data.mapping(**m).target.is_some())
+        .count();
+    assert_eq!(
+        maps.len(),
+        two_sided,
+        "NEW and REMOVED rows are left out (and said so in the description)"
+    );
+    assert!(
+        collection["provenance"]["mapping-description"]
+            .as_str()
+            .unwrap()
+            .contains("not representable as maps")
+    );
+    let allowed = [
+        "equal-to",
+        "equivalent-to",
+        "subset-of",
+        "superset-of",
+        "intersects-with",
+        "no-relationship",
+    ];
+    let mut uuids = std::collections::HashSet::new();
+    for map in maps {
+        assert!(
+            allowed.contains(&map["relationship"].as_str().unwrap()),
+            "{map}"
+        );
+        assert!(
+            uuids.insert(map["uuid"].as_str().unwrap().to_string()),
+            "uuids are unique"
+        );
+        assert!(
+            map["sources"][0]["id-ref"]
+                .as_str()
+                .unwrap()
+                .starts_with("iso-iec-20000-1-2011:")
+        );
+        assert!(
+            map["targets"][0]["id-ref"]
+                .as_str()
+                .unwrap()
+                .starts_with("iso-iec-20000-1-2018:")
+        );
+    }
+    // The same data gives the same identifiers.
+    let (_, _, again) = common::send(
+        Request::get(
+            "/export/crosswalk?from=iso-iec-20000-1-2011&to=iso-iec-20000-1-2018&format=oscal",
+        )
+        .body(Body::empty())
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(body, again);
+    // A plan has no OSCAL form.
+    let refused = Request::post(
+        "/export/plan?from=iso-iec-20000-1-2018&to=iso-iec-20000-1-next&format=oscal",
+    )
+    .body(Body::from("id,clauses\nA,8.6.1\n"))
+    .unwrap();
+    let (status, _, _) = common::send(refused).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

@@ -55,7 +55,7 @@ fn resolve(data: &Dataset, params: &ExportParams, default: Format) -> Result<Res
             (
                 StatusCode::BAD_REQUEST,
                 ErrorCode::InvalidArgument,
-                format!("format `{text}` is not one of csv, json, md"),
+                format!("format `{text}` is not one of csv, json, md, oscal"),
             )
         })?,
     };
@@ -93,14 +93,15 @@ pub async fn crosswalk(
     State(state): State<AppState>,
     Query(params): Query<ExportParams>,
 ) -> Response {
-    let data = state.snapshot().dataset;
+    let snapshot = state.snapshot();
+    let data = snapshot.dataset;
     let r = match resolve(&data, &params, Format::Csv) {
         Ok(r) => r,
         Err(refusal) => return refuse(refusal),
     };
     let name = format!("{}--{}", data.standard(r.from).id, data.standard(r.to).id);
     download(
-        report::crosswalk::render(&data, r.from, r.to, r.format),
+        report::crosswalk::render(&data, r.from, r.to, r.format, &snapshot.loaded_at),
         r.format,
         &name,
         &data.version,

@@ -7,12 +7,20 @@ use super::{Format, cell};
 use crate::analysis::crosswalk::{Crosswalk, CrosswalkFilter, crosswalk};
 use crate::model::{Dataset, OrientedMapping, StandardIdx};
 
-pub fn render(data: &Dataset, from: StandardIdx, to: StandardIdx, format: Format) -> String {
+/// `loaded_at` (RFC 3339) dates the OSCAL document; the other formats carry the dataset version.
+pub fn render(
+    data: &Dataset,
+    from: StandardIdx,
+    to: StandardIdx,
+    format: Format,
+    loaded_at: &str,
+) -> String {
     let table = crosswalk(data, from, to, &CrosswalkFilter::default());
     match format {
         Format::Csv => csv(data, &table),
         Format::Json => json_text(data, from, to, &table),
         Format::Md => markdown(data, from, to, &table),
+        Format::Oscal => super::oscal::render(data, from, to, loaded_at),
     }
 }
 

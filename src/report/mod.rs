@@ -4,6 +4,7 @@
 
 pub mod crosswalk;
 pub mod inventory;
+pub mod oscal;
 pub mod plan;
 pub mod transition;
 
@@ -13,6 +14,8 @@ pub enum Format {
     Csv,
     Md,
     Json,
+    /// OSCAL 1.2 mapping collection (JSON); crosswalks only.
+    Oscal,
 }
 
 impl Format {
@@ -21,6 +24,7 @@ impl Format {
             "csv" => Some(Format::Csv),
             "md" | "markdown" => Some(Format::Md),
             "json" => Some(Format::Json),
+            "oscal" => Some(Format::Oscal),
             _ => None,
         }
     }
@@ -29,7 +33,7 @@ impl Format {
         match self {
             Format::Csv => "text/csv; charset=utf-8",
             Format::Md => "text/markdown; charset=utf-8",
-            Format::Json => "application/json",
+            Format::Json | Format::Oscal => "application/json",
         }
     }
 
@@ -38,6 +42,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Md => "md",
             Format::Json => "json",
+            Format::Oscal => "oscal.json",
         }
     }
 }
@@ -61,6 +66,9 @@ pub fn plan_for_inventory(
     inventory_csv: &[u8],
     format: Format,
 ) -> Result<(String, Vec<(u64, String)>), String> {
+    if format == Format::Oscal {
+        return Err("a transition plan has no OSCAL form; use csv, md or json".to_string());
+    }
     let (controls, mut problems) = inventory::read(inventory_csv);
     let lines: Vec<u64> = controls.iter().map(|c| c.line).collect();
     let controls: Vec<_> = controls.into_iter().map(|c| c.control).collect();

@@ -17,7 +17,8 @@ pub fn render(
     match format {
         Format::Csv => csv(data, plan),
         Format::Md => markdown(data, plan, problems),
-        Format::Json => json_text(data, plan, problems),
+        // `plan_for_inventory` refuses OSCAL (OSCAL mappings relate controls, not actions).
+        Format::Json | Format::Oscal => json_text(data, plan, problems),
     }
 }
 
