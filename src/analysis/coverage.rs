@@ -48,13 +48,23 @@ impl CoverageReport {
     }
 }
 
-/// What one mapping, read from the target clause, says about covering it.
-fn level_of(relationship: Option<Relationship>) -> CoverageLevel {
-    match relationship {
-        Some(Relationship::Equal | Relationship::SubsetOf) => CoverageLevel::Full,
-        Some(Relationship::SupersetOf | Relationship::IntersectsWith) => CoverageLevel::Partial,
-        _ => CoverageLevel::None,
+impl CoverageLevel {
+    /// What meeting the far clause says about the near one, given the relationship read from the
+    /// near clause: it is met in full when it equals or is part of the far clause, in part when
+    /// they overlap; checked absences and guidance links meet nothing.
+    pub fn from_relationship(relationship: Relationship) -> CoverageLevel {
+        match relationship {
+            Relationship::Equal | Relationship::SubsetOf => CoverageLevel::Full,
+            Relationship::SupersetOf | Relationship::IntersectsWith => CoverageLevel::Partial,
+            Relationship::NotRelated | Relationship::Supports | Relationship::SupportedBy => {
+                CoverageLevel::None
+            }
+        }
     }
+}
+
+fn level_of(relationship: Option<Relationship>) -> CoverageLevel {
+    relationship.map_or(CoverageLevel::None, CoverageLevel::from_relationship)
 }
 
 pub fn coverage(data: &Dataset, target: StandardIdx, sources: &[StandardIdx]) -> CoverageReport {

@@ -268,14 +268,9 @@ fn item_for_new_clause(
     let mut carried_in_full = false;
     for (predecessor, relationship) in &linked {
         // The new clause is carried in full by its predecessor when it asks nothing more.
-        let predecessor_carries_all =
-            matches!(relationship, Relationship::Equal | Relationship::SubsetOf);
+        let carried = CoverageLevel::from_relationship(*relationship);
         for (control, level) in coverage.on_from.get(predecessor).into_iter().flatten() {
-            let level = if predecessor_carries_all {
-                *level
-            } else {
-                (*level).min(CoverageLevel::Partial)
-            };
+            let level = (*level).min(carried);
             carried_in_full |= level == CoverageLevel::Full;
             merge(&mut reusable, control, level);
         }
@@ -545,11 +540,10 @@ fn resolve(
             if data.clause(far).standard != from {
                 continue;
             }
-            let level = match relationship.inverse() {
-                Relationship::Equal | Relationship::SubsetOf => CoverageLevel::Full,
-                Relationship::SupersetOf | Relationship::IntersectsWith => CoverageLevel::Partial,
-                _ => continue,
-            };
+            let level = CoverageLevel::from_relationship(relationship.inverse());
+            if level == CoverageLevel::None {
+                continue;
+            }
             if level == CoverageLevel::Full {
                 resolved.on_from.extend(whole(far));
             } else {
@@ -597,11 +591,10 @@ fn through_one_hop(
                 continue;
             };
             // Read from the `from` clause: covered in full when it equals or is part of the control's clause.
-            let level = match composed.inverse() {
-                Relationship::Equal | Relationship::SubsetOf => CoverageLevel::Full,
-                Relationship::SupersetOf | Relationship::IntersectsWith => CoverageLevel::Partial,
-                _ => continue,
-            };
+            let level = CoverageLevel::from_relationship(composed.inverse());
+            if level == CoverageLevel::None {
+                continue;
+            }
             match found.iter_mut().find(|(c, _)| *c == end) {
                 Some(entry) => entry.1 = entry.1.max(level),
                 None => found.push((end, level)),
