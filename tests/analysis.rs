@@ -485,14 +485,7 @@ async fn lineage_spans_three_editions_both_ways() {
         json!({}),
     )
     .await;
-    let ids = |key: &str| -> Vec<String> {
-        d[key]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["id"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let ids = |key: &str| common::ids(&d[key]);
     let forward = ids("forward");
     assert!(
         forward.contains(&"iso-iec-20000-1-next:8.7.1".to_string())

@@ -207,14 +207,7 @@ async fn lineage_follows_transitions_without_wandering_into_siblings() {
         json!({}),
     )
     .await;
-    let ids = |key: &str| -> Vec<String> {
-        d[key]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["id"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let ids = |key: &str| common::ids(&d[key]);
     let old = ids("old");
     assert_eq!(old[0], "iso-iec-20000-1-2011:6.3", "oldest edition first");
     assert!(old.contains(&"iso-iec-20000-1-2018:8.7.1".to_string()));
@@ -234,14 +227,7 @@ async fn standards_filter_by_kind_and_status() {
         json!({}),
     )
     .await;
-    let ids = |key: &str| -> Vec<String> {
-        d[key]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["id"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let ids = |key: &str| common::ids(&d[key]);
     assert!(ids("all").len() >= 3);
     assert!(ids("withdrawn").contains(&"iso-iec-20000-1-2011".to_string()));
     assert!(!ids("withdrawn").contains(&"iso-iec-20000-1-2018".to_string()));
