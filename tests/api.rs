@@ -246,6 +246,19 @@ async fn unknown_ids_are_null_or_not_found() {
     assert!(response.get("errors").is_none());
     let response = graphql(r#"{ lineage(clause: "nope:1") { id } }"#, json!({})).await;
     assert_eq!(error_codes(&response), ["NOT_FOUND"]);
+    // A typo in a filter is an error, not a silently empty list.
+    let response = graphql(
+        r#"{ clause(standard: "iso-iec-20000-1-2018", ref: "8.6.1") { mappings(to: ["iso-iec-27001-2013"]) { note } } }"#,
+        json!({}),
+    )
+    .await;
+    assert_eq!(error_codes(&response), ["NOT_FOUND"]);
+    let response = graphql(
+        r#"{ theme(id: "climate") { clauses(standards: ["iso-14001"]) { id } } }"#,
+        json!({}),
+    )
+    .await;
+    assert_eq!(error_codes(&response), ["NOT_FOUND"]);
 }
 
 #[tokio::test]

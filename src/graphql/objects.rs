@@ -355,16 +355,13 @@ impl ClauseNode {
             desc = "Only mappings with one of these relationships (as read from this clause)."
         )]
         relationships: Option<Vec<enums::Relationship>>,
-    ) -> Vec<MappingNode> {
+    ) -> async_graphql::Result<Vec<MappingNode>> {
         let data = &self.data;
-        let standards: Option<Vec<StandardIdx>> = to.map(|ids| {
-            ids.iter()
-                .filter_map(|id| data.standard_by_id(id.as_str()))
-                .collect()
-        });
+        let standards = standard_list(data, to)?;
         let relationships: Option<Vec<model::Relationship>> =
             relationships.map(|rs| rs.into_iter().map(Into::into).collect());
-        data.mappings_of(self.idx)
+        Ok(data
+            .mappings_of(self.idx)
             .iter()
             .filter(|oriented| {
                 let set = data.mapping_set(data.mapping(oriented.mapping).set);
@@ -381,7 +378,7 @@ impl ClauseNode {
                     .is_none_or(|rs| oriented.relationship(data).is_some_and(|r| rs.contains(&r)))
             })
             .map(|oriented| MappingNode::new(data, *oriented))
-            .collect()
+            .collect())
     }
 
     /// This clause and its predecessors and successors across editions, oldest edition first.
@@ -575,12 +572,8 @@ impl ThemeNode {
     async fn clauses(
         &self,
         #[graphql(desc = "Only clauses of these standards.")] standards: Option<Vec<ID>>,
-    ) -> Vec<ClauseNode> {
-        let only: Option<Vec<StandardIdx>> = standards.map(|ids| {
-            ids.iter()
-                .filter_map(|id| self.data.standard_by_id(id.as_str()))
-                .collect()
-        });
+    ) -> async_graphql::Result<Vec<ClauseNode>> {
+        let only = standard_list(&self.data, standards)?;
         let mut clauses: Vec<ClauseIdx> = self
             .data
             .clauses
@@ -591,10 +584,10 @@ impl ThemeNode {
             .map(|(i, _)| ClauseIdx(i as u32))
             .collect();
         clauses.sort_by_key(|c| (self.data.clause(*c).standard, *c));
-        clauses
+        Ok(clauses
             .into_iter()
             .map(|c| ClauseNode::new(&self.data, c))
-            .collect()
+            .collect())
     }
 
     /// The standards with at least one clause on this theme.
@@ -638,4 +631,21 @@ fn basis_nodes(ids: &[String], data: &Dataset) -> Vec<BasisNode> {
             }
         })
         .collect()
+}
+
+/// Resolves an optional list of standard ids given as an argument; an unknown id is a NOT_FOUND
+/// error rather than a silently empty answer.
+fn standard_list(
+    data: &Dataset,
+    ids: Option<Vec<ID>>,
+) -> async_graphql::Result<Option<Vec<StandardIdx>>> {
+    ids.map(|ids| {
+        ids.iter()
+            .map(|id| {
+                data.standard_by_id(id.as_str())
+                    .ok_or_else(|| super::error::not_found("standard", id))
+            })
+            .collect()
+    })
+    .transpose()
 }
