@@ -107,6 +107,14 @@ async fn malformed_requests_get_documented_codes() {
             "BAD_REQUEST",
         ),
         (
+            "no content type",
+            Request::post("/graphql")
+                .body(Body::from(r#"{"query":"{dataset{version}}"}"#))
+                .unwrap(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "BAD_REQUEST",
+        ),
+        (
             "GET without query",
             Request::get("/graphql").body(Body::empty()).unwrap(),
             StatusCode::BAD_REQUEST,

@@ -17,6 +17,17 @@ pub async fn graphql_post(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("json"));
+    if !is_json {
+        return error_response(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::BadRequest,
+            "POST /graphql takes a JSON body: send `content-type: application/json`",
+        );
+    }
     let body = match body {
         Ok(body) => body,
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
@@ -118,7 +129,15 @@ async fn run(
         (StatusCode::OK, "application/json")
     };
     let ok = response.errors.is_empty();
-    let body = match serde_json::to_vec(&response) {
+    // A request refused before execution (parse, validation, limits) has no `data` entry at all,
+    // as the GraphQL specification asks; async-graphql would write `"data": null`.
+    let encoded = serde_json::to_value(&response).map(|mut value| {
+        if refused && let Some(object) = value.as_object_mut() {
+            object.remove("data");
+        }
+        value
+    });
+    let body = match encoded.and_then(|value| serde_json::to_vec(&value)) {
         Ok(body) => body,
         Err(error) => {
             return error_response(
