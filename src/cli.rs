@@ -92,13 +92,13 @@ pub struct ReportArgs {
 impl ReportArgs {
     /// Loads the dataset, renders with `render` and writes the result.
     pub fn run(&self, render: impl FnOnce(&Dataset) -> String) -> anyhow::Result<ExitCode> {
-        self.try_run(|data| Ok(render(data)))
+        self.try_run(|data| Ok(render(data).into_bytes()))
     }
 
     /// Like [`ReportArgs::run`], for renderings that can fail with a message for the user.
     pub fn try_run(
         &self,
-        render: impl FnOnce(&Dataset) -> Result<String, String>,
+        render: impl FnOnce(&Dataset) -> Result<Vec<u8>, String>,
     ) -> anyhow::Result<ExitCode> {
         let dataset = match self.data.load() {
             Ok(dataset) => dataset,
@@ -107,16 +107,16 @@ impl ReportArgs {
                 return Ok(ExitCode::FAILURE);
             }
         };
-        let text = match render(&dataset) {
-            Ok(text) => text,
+        let bytes = match render(&dataset) {
+            Ok(bytes) => bytes,
             Err(message) => {
                 eprintln!("error: {message}");
                 return Ok(ExitCode::FAILURE);
             }
         };
         match &self.output {
-            Some(path) => std::fs::write(path, text)?,
-            None => write_stdout(&text)?,
+            Some(path) => std::fs::write(path, bytes)?,
+            None => write_stdout(&bytes)?,
         }
         Ok(ExitCode::SUCCESS)
     }
@@ -210,7 +210,7 @@ pub fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
 
 /// Runs `schema`: prints the SDL.
 pub fn schema() -> ExitCode {
-    match write_stdout(&crate::graphql::sdl(&crate::graphql::build_schema())) {
+    match write_stdout(crate::graphql::sdl(&crate::graphql::build_schema()).as_bytes()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(_) => ExitCode::FAILURE,
     }
@@ -237,12 +237,14 @@ fn standard(data: &Dataset, id: &str) -> Result<crate::model::StandardIdx, Strin
 pub fn transition_report(args: &TransitionReportArgs) -> anyhow::Result<ExitCode> {
     args.report.try_run(|data| {
         let (from, to) = (standard(data, &args.from)?, standard(data, &args.to)?);
-        crate::report::transition::render(data, from, to).ok_or_else(|| {
-            format!(
-                "no edition-transition set from `{}` to `{}`",
-                args.from, args.to
-            )
-        })
+        crate::report::transition::render(data, from, to)
+            .map(String::into_bytes)
+            .ok_or_else(|| {
+                format!(
+                    "no edition-transition set from `{}` to `{}`",
+                    args.from, args.to
+                )
+            })
     })
 }
 
@@ -268,20 +270,14 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     args.report.try_run(|data| {
         let (from, to) = (standard(data, &args.from)?, standard(data, &args.to)?);
         let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
-        Ok(crate::report::crosswalk::render(
-            data,
-            from,
-            to,
-            args.format,
-            &now,
-        ))
+        crate::report::crosswalk::render(data, from, to, args.format, &now)
     })
 }
 
 /// Writes to standard output; a closed pipe (`... | head`) is not an error.
-fn write_stdout(text: &str) -> std::io::Result<()> {
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write as _;
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
+    match std::io::stdout().lock().write_all(bytes) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }

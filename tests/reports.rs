@@ -290,3 +290,53 @@ async fn oscal_export_is_a_mapping_collection_with_one_map_per_two_sided_row() {
     let (status, _, _) = common::send(refused).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn spreadsheets_are_served_for_crosswalks_and_plans() {
+    let (status, content_type, body) = common::send(
+        Request::get(
+            "/export/crosswalk?from=iso-iec-20000-1-2018&to=iso-iec-27001-2022&format=xlsx",
+        )
+        .body(Body::empty())
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        content_type,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(
+        body.starts_with(b"PK"),
+        "an Office Open XML file is a zip archive"
+    );
+    // Zip directories name their entries in plain text: the table and the About sheet.
+    let names = String::from_utf8_lossy(&body);
+    assert!(
+        names.contains("xl/worksheets/sheet1.xml") && names.contains("xl/worksheets/sheet2.xml")
+    );
+
+    let inventory =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/inventory-2018.csv"))
+            .unwrap();
+    let (status, _, body) = common::send(
+        Request::post("/export/plan?from=iso-iec-20000-1-2018&to=iso-iec-20000-1-next&format=xlsx")
+            .body(Body::from(inventory))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.starts_with(b"PK"));
+    let (ok, _, stderr) = cli(&[
+        "export",
+        "--from",
+        "iso-iec-20000-1-2018",
+        "--to",
+        "iso-iec-27001-2022",
+        "--format",
+        "xlsx",
+        "-o",
+        "/dev/null",
+    ]);
+    assert!(ok, "{stderr}");
+}

@@ -55,7 +55,7 @@ fn resolve(data: &Dataset, params: &ExportParams, default: Format) -> Result<Res
             (
                 StatusCode::BAD_REQUEST,
                 ErrorCode::InvalidArgument,
-                format!("format `{text}` is not one of csv, json, md, oscal"),
+                format!("format `{text}` is not one of csv, json, md, oscal, xlsx"),
             )
         })?,
     };
@@ -70,8 +70,8 @@ fn refuse((status, code, message): Refusal) -> Response {
     error_response(status, code, &message)
 }
 
-fn download(text: String, format: Format, name: &str, version: &str) -> Response {
-    let mut response = text.into_response();
+fn download(bytes: Vec<u8>, format: Format, name: &str, version: &str) -> Response {
+    let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
@@ -100,12 +100,14 @@ pub async fn crosswalk(
         Err(refusal) => return refuse(refusal),
     };
     let name = format!("{}--{}", data.standard(r.from).id, data.standard(r.to).id);
-    download(
-        report::crosswalk::render(&data, r.from, r.to, r.format, &snapshot.loaded_at),
-        r.format,
-        &name,
-        &data.version,
-    )
+    match report::crosswalk::render(&data, r.from, r.to, r.format, &snapshot.loaded_at) {
+        Ok(bytes) => download(bytes, r.format, &name, &data.version),
+        Err(message) => error_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::InternalError,
+            &message,
+        ),
+    }
 }
 
 pub async fn plan(

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{Format, cell};
+use super::{Format, Table, cell};
 use crate::analysis::crosswalk::{Crosswalk, CrosswalkFilter, crosswalk};
 use crate::model::{Dataset, OrientedMapping, StandardIdx};
 
@@ -14,14 +14,26 @@ pub fn render(
     to: StandardIdx,
     format: Format,
     loaded_at: &str,
-) -> String {
+) -> Result<Vec<u8>, String> {
     let table = crosswalk(data, from, to, &CrosswalkFilter::default());
-    match format {
-        Format::Csv => csv(data, &table),
-        Format::Json => json_text(data, from, to, &table),
-        Format::Md => markdown(data, from, to, &table),
-        Format::Oscal => super::oscal::render(data, from, to, loaded_at),
-    }
+    Ok(match format {
+        Format::Csv => rows(data, &table).to_csv(),
+        Format::Json => json_text(data, from, to, &table).into_bytes(),
+        Format::Md => markdown(data, from, to, &table).into_bytes(),
+        Format::Oscal => super::oscal::render(data, from, to, loaded_at).into_bytes(),
+        Format::Xlsx => rows(data, &table).to_xlsx(
+            "Crosswalk",
+            &[
+                ("From", data.standard(from).designation.clone()),
+                ("To", data.standard(to).designation.clone()),
+                ("Dataset version", data.version.clone()),
+                ("Source coverage", format!("{:.0} %", table.source_coverage * 100.0)),
+                ("Target coverage", format!("{:.0} %", table.target_coverage * 100.0)),
+                ("Reading a row", "The relationship compares what the two clauses require, read from source to target (NIST IR 8477): SUBSET_OF means the target asks everything the source asks and more. Strength 0-10 per NIST IR 8278A. Provisional rows are not confirmed by a published text.".to_string()),
+                ("Copyright", "Clause numbers and titles are facts; summaries and notes are our own words. No requirement text of any standard is included.".to_string()),
+            ],
+        )?,
+    })
 }
 
 struct Row {
@@ -71,41 +83,42 @@ fn row(data: &Dataset, m: &OrientedMapping) -> Row {
     }
 }
 
-fn csv(data: &Dataset, table: &Crosswalk) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let _ = writer.write_record([
-        "source",
-        "source_title",
-        "target",
-        "target_title",
-        "relationship",
-        "rationale",
-        "strength",
-        "change",
-        "provisional",
-        "basis",
-        "note",
-    ]);
-    for m in &table.mappings {
-        let r = row(data, m);
-        let provisional = if r.provisional { "true" } else { "false" };
-        let _ = writer.write_record([
-            r.source.as_str(),
-            &r.source_title,
-            &r.target,
-            &r.target_title,
-            &r.relationship,
-            &r.rationale,
-            &r.strength,
-            &r.change,
-            provisional,
-            &r.basis,
-            &r.note,
-        ]);
+fn rows(data: &Dataset, table: &Crosswalk) -> Table {
+    Table {
+        headers: &[
+            "source",
+            "source_title",
+            "target",
+            "target_title",
+            "relationship",
+            "rationale",
+            "strength",
+            "change",
+            "provisional",
+            "basis",
+            "note",
+        ],
+        rows: table
+            .mappings
+            .iter()
+            .map(|m| {
+                let r = row(data, m);
+                vec![
+                    r.source,
+                    r.source_title,
+                    r.target,
+                    r.target_title,
+                    r.relationship,
+                    r.rationale,
+                    r.strength,
+                    r.change,
+                    r.provisional.to_string(),
+                    r.basis,
+                    r.note,
+                ]
+            })
+            .collect(),
     }
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 fn json_text(data: &Dataset, from: StandardIdx, to: StandardIdx, table: &Crosswalk) -> String {

@@ -7,6 +7,7 @@ pub mod inventory;
 pub mod oscal;
 pub mod plan;
 pub mod transition;
+mod xlsx;
 
 /// An output format of a download.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -16,6 +17,8 @@ pub enum Format {
     Json,
     /// OSCAL 1.2 mapping collection (JSON); crosswalks only.
     Oscal,
+    /// A spreadsheet (Office Open XML): the CSV table plus an "About" sheet.
+    Xlsx,
 }
 
 impl Format {
@@ -25,6 +28,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Md),
             "json" => Some(Format::Json),
             "oscal" => Some(Format::Oscal),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -34,6 +38,7 @@ impl Format {
             Format::Csv => "text/csv; charset=utf-8",
             Format::Md => "text/markdown; charset=utf-8",
             Format::Json | Format::Oscal => "application/json",
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         }
     }
 
@@ -43,7 +48,32 @@ impl Format {
             Format::Md => "md",
             Format::Json => "json",
             Format::Oscal => "oscal.json",
+            Format::Xlsx => "xlsx",
         }
+    }
+}
+
+/// A document's rows, written as CSV or as a spreadsheet.
+pub struct Table {
+    pub headers: &'static [&'static str],
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn to_csv(&self) -> Vec<u8> {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        let _ = writer.write_record(self.headers);
+        for row in &self.rows {
+            let _ = writer.write_record(row);
+        }
+        writer.into_inner().unwrap_or_default()
+    }
+
+    /// The table on a first sheet named `sheet`, and `about` (label, text) on an "About" sheet.
+    pub fn to_xlsx(&self, sheet: &str, about: &[(&str, String)]) -> Result<Vec<u8>, String> {
+        xlsx::workbook(self, sheet, about).map_err(|e| format!("cannot write the spreadsheet: {e}"))
     }
 }
 
@@ -57,6 +87,9 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
+/// A problem of an input file: its line and what is wrong.
+pub type LineProblem = (u64, String);
+
 /// Reads an inventory CSV and renders the plan for it; returns the document and every problem
 /// of the inventory as `(line, message)` (unreadable lines, unknown clauses, duplicate ids).
 pub fn plan_for_inventory(
@@ -65,9 +98,9 @@ pub fn plan_for_inventory(
     to: crate::model::StandardIdx,
     inventory_csv: &[u8],
     format: Format,
-) -> Result<(String, Vec<(u64, String)>), String> {
+) -> Result<(Vec<u8>, Vec<LineProblem>), String> {
     if format == Format::Oscal {
-        return Err("a transition plan has no OSCAL form; use csv, md or json".to_string());
+        return Err("a transition plan has no OSCAL form; use csv, md, json or xlsx".to_string());
     }
     let (controls, mut problems) = inventory::read(inventory_csv);
     let lines: Vec<u64> = controls.iter().map(|c| c.line).collect();
@@ -85,5 +118,5 @@ pub fn plan_for_inventory(
         problems.push((line, error.message.clone()));
     }
     problems.sort();
-    Ok((plan::render(data, &plan, &user_errors, format), problems))
+    Ok((plan::render(data, &plan, &user_errors, format)?, problems))
 }

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use super::{Format, cell, joined};
+use super::{Format, Table, cell, joined};
 use crate::analysis::plan::{Action, TransitionItem, TransitionPlan, UserError};
 use crate::model::{ClauseIdx, Dataset};
 
@@ -13,13 +13,39 @@ pub fn render(
     plan: &TransitionPlan,
     problems: &[UserError],
     format: Format,
-) -> String {
-    match format {
-        Format::Csv => csv(data, plan),
-        Format::Md => markdown(data, plan, problems),
+) -> Result<Vec<u8>, String> {
+    Ok(match format {
+        Format::Csv => rows(data, plan).to_csv(),
+        Format::Md => markdown(data, plan, problems).into_bytes(),
         // `plan_for_inventory` refuses OSCAL (OSCAL mappings relate controls, not actions).
-        Format::Json | Format::Oscal => json_text(data, plan, problems),
-    }
+        Format::Json | Format::Oscal => json_text(data, plan, problems).into_bytes(),
+        Format::Xlsx => {
+            let s = plan.summary;
+            let mut about = vec![
+                ("From", data.standard(plan.from).designation.clone()),
+                ("To", data.standard(plan.to).designation.clone()),
+                ("Dataset version", data.version.clone()),
+                (
+                    "Summary",
+                    format!(
+                        "{} carry over, {} review, {} implement, {} retire; readiness {:.0} % = (carry over + half of review) / (carry over + review + implement)",
+                        s.carry_over,
+                        s.review,
+                        s.implement,
+                        s.retire,
+                        s.readiness * 100.0
+                    ),
+                ),
+            ];
+            about.extend(problems.iter().map(|p| {
+                (
+                    "Inventory problem",
+                    format!("{}: {}", p.field.join("."), p.message),
+                )
+            }));
+            rows(data, plan).to_xlsx("Plan", &about)?
+        }
+    })
 }
 
 fn action_name(action: Action) -> &'static str {
@@ -35,38 +61,40 @@ fn refs(data: &Dataset, clauses: &[ClauseIdx]) -> String {
     joined(clauses.iter().map(|c| data.clause(*c).id.as_str()))
 }
 
-fn csv(data: &Dataset, plan: &TransitionPlan) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let _ = writer.write_record([
-        "clause",
-        "ref",
-        "title",
-        "action",
-        "change",
-        "predecessors",
-        "reusable_controls",
-        "provisional",
-        "guidance",
-        "rationale",
-    ]);
-    for item in &plan.items {
-        let c = data.clause(item.clause);
-        let _ = writer.write_record([
-            c.id.as_str(),
-            c.reference.as_str(),
-            c.title.as_deref().unwrap_or(""),
-            action_name(item.action),
-            item.change.map_or("", |ch| ch.as_str()),
-            &refs(data, &item.predecessors),
-            &joined(item.reusable_controls.iter().map(String::as_str)),
-            if item.provisional { "true" } else { "false" },
-            &refs(data, &item.guidance),
-            &item.rationale,
-        ]);
+fn rows(data: &Dataset, plan: &TransitionPlan) -> Table {
+    Table {
+        headers: &[
+            "clause",
+            "ref",
+            "title",
+            "action",
+            "change",
+            "predecessors",
+            "reusable_controls",
+            "provisional",
+            "guidance",
+            "rationale",
+        ],
+        rows: plan
+            .items
+            .iter()
+            .map(|item| {
+                let c = data.clause(item.clause);
+                vec![
+                    c.id.clone(),
+                    c.reference.clone(),
+                    c.title.clone().unwrap_or_default(),
+                    action_name(item.action).to_string(),
+                    item.change.map_or("", |ch| ch.as_str()).to_string(),
+                    refs(data, &item.predecessors),
+                    joined(item.reusable_controls.iter().map(String::as_str)),
+                    item.provisional.to_string(),
+                    refs(data, &item.guidance),
+                    item.rationale.clone(),
+                ]
+            })
+            .collect(),
     }
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 fn markdown(data: &Dataset, plan: &TransitionPlan, problems: &[UserError]) -> String {
