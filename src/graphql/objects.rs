@@ -6,6 +6,7 @@ use std::sync::Arc;
 use async_graphql::{ID, Interface, Object, SimpleObject};
 
 use super::enums;
+use super::query::standard_args;
 use crate::analysis;
 use crate::model::{self, ClauseIdx, Dataset, MappingSetIdx, OrientedMapping, StandardIdx};
 
@@ -357,7 +358,7 @@ impl ClauseNode {
         relationships: Option<Vec<enums::Relationship>>,
     ) -> async_graphql::Result<Vec<MappingNode>> {
         let data = &self.data;
-        let standards = standard_list(data, to)?;
+        let standards = to.map(|ids| standard_args(data, &ids)).transpose()?;
         let relationships: Option<Vec<model::Relationship>> =
             relationships.map(|rs| rs.into_iter().map(Into::into).collect());
         Ok(data
@@ -573,7 +574,9 @@ impl ThemeNode {
         &self,
         #[graphql(desc = "Only clauses of these standards.")] standards: Option<Vec<ID>>,
     ) -> async_graphql::Result<Vec<ClauseNode>> {
-        let only = standard_list(&self.data, standards)?;
+        let only = standards
+            .map(|ids| standard_args(&self.data, &ids))
+            .transpose()?;
         let mut clauses: Vec<ClauseIdx> = self
             .data
             .clauses
@@ -631,21 +634,4 @@ fn basis_nodes(ids: &[String], data: &Dataset) -> Vec<BasisNode> {
             }
         })
         .collect()
-}
-
-/// Resolves an optional list of standard ids given as an argument; an unknown id is a NOT_FOUND
-/// error rather than a silently empty answer.
-fn standard_list(
-    data: &Dataset,
-    ids: Option<Vec<ID>>,
-) -> async_graphql::Result<Option<Vec<StandardIdx>>> {
-    ids.map(|ids| {
-        ids.iter()
-            .map(|id| {
-                data.standard_by_id(id.as_str())
-                    .ok_or_else(|| super::error::not_found("standard", id))
-            })
-            .collect()
-    })
-    .transpose()
 }

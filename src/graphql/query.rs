@@ -66,6 +66,11 @@ pub(super) fn standard_arg(data: &Dataset, id: &str) -> async_graphql::Result<St
         .ok_or_else(|| not_found("standard", id))
 }
 
+/// Looks up a list of standard ids given as an argument; the first unknown one is NOT_FOUND.
+pub(super) fn standard_args(data: &Dataset, ids: &[ID]) -> async_graphql::Result<Vec<StandardIdx>> {
+    ids.iter().map(|id| standard_arg(data, id)).collect()
+}
+
 /// Read-only entry points of the crosswalk API.
 #[derive(Default)]
 pub struct Query;
@@ -259,13 +264,7 @@ impl Query {
             return Err(invalid_argument("`query` is longer than 200 characters"));
         }
         let page = Page::from_args(first, after.as_deref(), 20)?;
-        let only = standards
-            .map(|ids| {
-                ids.iter()
-                    .map(|id| standard_arg(data, id))
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .transpose()?;
+        let only = standards.map(|ids| standard_args(data, &ids)).transpose()?;
         let hits = snapshot.search.search(data, &query, only.as_deref());
         let items = hits
             .into_iter()
@@ -292,10 +291,7 @@ impl Query {
                 "`sources` must name at least one standard",
             ));
         }
-        let source_idx = sources
-            .iter()
-            .map(|id| standard_arg(data, id))
-            .collect::<Result<Vec<_>, _>>()?;
+        let source_idx = standard_args(data, &sources)?;
         if source_idx.contains(&target_idx) {
             return Err(invalid_argument("`sources` must not contain the target"));
         }
@@ -323,10 +319,7 @@ impl Query {
         if via.is_empty() || via.len() > 3 {
             return Err(invalid_argument("`via` must name 1 to 3 standards"));
         }
-        let via_idx = via
-            .iter()
-            .map(|id| standard_arg(data, id))
-            .collect::<Result<Vec<_>, _>>()?;
+        let via_idx = standard_args(data, &via)?;
         Ok(DerivedCrosswalkNode {
             data: Arc::clone(data),
             from: from_idx,
@@ -389,10 +382,7 @@ impl Query {
             ));
         }
         let hub = standard_arg(data, HUB)?;
-        let chosen = standards
-            .iter()
-            .map(|id| standard_arg(data, id))
-            .collect::<Result<Vec<_>, _>>()?;
+        let chosen = standard_args(data, &standards)?;
         if chosen.contains(&hub) {
             return Err(invalid_argument(
                 "the harmonized structure is the anchor of every row; leave it out of `standards`",
