@@ -112,18 +112,11 @@ struct ControlCoverage {
     on_to: BTreeMap<ClauseIdx, Vec<(String, CoverageLevel)>>,
 }
 
-impl ControlCoverage {
-    fn add(
-        map: &mut BTreeMap<ClauseIdx, Vec<(String, CoverageLevel)>>,
-        clause: ClauseIdx,
-        control: &str,
-        level: CoverageLevel,
-    ) {
-        let entries = map.entry(clause).or_default();
-        match entries.iter_mut().find(|(id, _)| id == control) {
-            Some(entry) => entry.1 = entry.1.max(level),
-            None => entries.push((control.to_string(), level)),
-        }
+/// Records `level` for `key` in a small list, keeping the higher level when `key` is already there.
+fn raise<K: PartialEq>(entries: &mut Vec<(K, CoverageLevel)>, key: K, level: CoverageLevel) {
+    match entries.iter_mut().find(|(k, _)| *k == key) {
+        Some(entry) => entry.1 = entry.1.max(level),
+        None => entries.push((key, level)),
     }
 }
 
@@ -149,8 +142,8 @@ pub fn plan(
     }
     for &clause in &data.standard(from).clauses {
         let rows: Vec<OrientedMapping> = rows_in_set(data, set, clause);
-        if rows.iter().any(|m| m.far(data).is_none()) && rows.iter().all(|m| m.far(data).is_none())
-        {
+        // Removed: the clause has rows in the transition and none of them leads anywhere.
+        if !rows.is_empty() && rows.iter().all(|m| m.far(data).is_none()) {
             let reusable: Vec<String> = coverage
                 .on_from
                 .get(&clause)
@@ -272,13 +265,13 @@ fn item_for_new_clause(
         for (control, level) in coverage.on_from.get(predecessor).into_iter().flatten() {
             let level = (*level).min(carried);
             carried_in_full |= level == CoverageLevel::Full;
-            merge(&mut reusable, control, level);
+            raise(&mut reusable, control.clone(), level);
         }
     }
     let direct = coverage.on_to.get(&clause).cloned().unwrap_or_default();
     let direct_full = direct.iter().any(|(_, l)| *l == CoverageLevel::Full);
     for (control, level) in &direct {
-        merge(&mut reusable, control, *level);
+        raise(&mut reusable, control.clone(), *level);
     }
     let action = if direct_full || carried_in_full {
         Action::CarryOver
@@ -307,13 +300,6 @@ fn item_for_new_clause(
         rationale,
         guidance,
         transition_mappings: rows,
-    }
-}
-
-fn merge(reusable: &mut Vec<(String, CoverageLevel)>, control: &str, level: CoverageLevel) {
-    match reusable.iter_mut().find(|(id, _)| id == control) {
-        Some(entry) => entry.1 = entry.1.max(level),
-        None => reusable.push((control.to_string(), level)),
     }
 }
 
@@ -466,20 +452,12 @@ fn resolve_controls(
             match resolve(data, from, to, reference.trim()) {
                 Ok(found) => {
                     for (clause, level) in found.on_from {
-                        ControlCoverage::add(
-                            &mut coverage.on_from,
-                            clause,
-                            &control.id,
-                            level.min(cap),
-                        );
+                        let entries = coverage.on_from.entry(clause).or_default();
+                        raise(entries, control.id.clone(), level.min(cap));
                     }
                     for (clause, level) in found.on_to {
-                        ControlCoverage::add(
-                            &mut coverage.on_to,
-                            clause,
-                            &control.id,
-                            level.min(cap),
-                        );
+                        let entries = coverage.on_to.entry(clause).or_default();
+                        raise(entries, control.id.clone(), level.min(cap));
                     }
                 }
                 Err(message) => errors.push(UserError {
@@ -595,10 +573,7 @@ fn through_one_hop(
             if level == CoverageLevel::None {
                 continue;
             }
-            match found.iter_mut().find(|(c, _)| *c == end) {
-                Some(entry) => entry.1 = entry.1.max(level),
-                None => found.push((end, level)),
-            }
+            raise(&mut found, end, level);
         }
     }
     found
