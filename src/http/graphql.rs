@@ -130,14 +130,14 @@ async fn run(
     };
     let ok = response.errors.is_empty();
     // A request refused before execution (parse, validation, limits) has no `data` entry at all,
-    // as the GraphQL specification asks; async-graphql would write `"data": null`.
-    let encoded = serde_json::to_value(&response).map(|mut value| {
-        if refused && let Some(object) = value.as_object_mut() {
-            object.remove("data");
-        }
-        value
-    });
-    let body = match encoded.and_then(|value| serde_json::to_vec(&value)) {
+    // as the GraphQL specification asks; async-graphql would write `"data": null`. Executed
+    // answers are encoded once, straight from the response.
+    let encoded = if refused {
+        serde_json::to_vec(&serde_json::json!({ "errors": response.errors }))
+    } else {
+        serde_json::to_vec(&response)
+    };
+    let body = match encoded {
         Ok(body) => body,
         Err(error) => {
             return error_response(
