@@ -8,7 +8,7 @@ fn main() -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Validate(args)) => Ok(cli::validate(&args)),
         Some(Command::Schema) => Ok(cli::schema()),
-        Some(Command::Stats(args)) => args.run(itsm_crosswalk::analysis::quality::report),
+        Some(Command::Stats(args)) => args.run(itsm_crosswalk::report::quality::report),
         Some(Command::TransitionReport(args)) => cli::transition_report(&args),
         Some(Command::Plan(args)) => cli::plan(&args),
         Some(Command::Export(args)) => cli::export(&args),

@@ -1,9 +1,8 @@
-//! The data-quality report: per mapping set, how its rows are distributed, and which
+//! Data-quality figures: per mapping set, how its rows are distributed, and which
 //! ISO/IEC 20000-1:2018 requirement clauses have no counterpart in the standards most
-//! organisations combine it with. Rendered as Markdown for `docs/DATA_QUALITY.md`.
+//! organisations combine it with. `report::quality` renders them for `docs/DATA_QUALITY.md`.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use crate::model::{ClauseIdx, Dataset, MappingSetIdx, Rationale, Relationship, StandardIdx};
 
@@ -128,112 +127,5 @@ pub fn leaf_standing(data: &Dataset, clause: ClauseIdx, other: StandardIdx) -> L
 /// The standards whose gaps against 20000-1:2018 the report lists (the ones most often combined
 /// with it in one management system).
 pub const GAP_STANDARDS: &[&str] = &["iso-iec-27001-2022", "iso-9001-2015"];
-const GAP_SUBJECT: &str = "iso-iec-20000-1-2018";
-
-/// The whole report as Markdown.
-pub fn report(data: &Dataset) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Data quality\n\nGenerated from the dataset by `itsm-crosswalk stats` (dataset `{}`); do not edit by hand.\nA test fails when this file and the data disagree.\n",
-        data.version
-    );
-    let _ = writeln!(
-        out,
-        "## Mapping sets\n\nShare of `INTERSECTS_WITH` is counted over all rows of the set; the bar is at most {:.0} % per set.\nStrength bands follow NIST IR 8278A: 0 not related, 1–3 mostly different, 4–6 about as alike as not, 7–9 much more alike than not, 10 equal.\n",
-        MAX_INTERSECTS_SHARE * 100.0
-    );
-    let _ = writeln!(
-        out,
-        "| set | rows | EQUAL | SUBSET_OF | SUPERSET_OF | INTERSECTS_WITH | NOT_RELATED | SUPPORTS / SUPPORTED_BY | NEW / REMOVED | intersects share | SYNTACTIC / SEMANTIC / FUNCTIONAL | strength 0 / 1–3 / 4–6 / 7–9 / 10 | provisional |"
-    );
-    let _ = writeln!(out, "|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-    for i in 0..data.mapping_sets.len() {
-        let idx = MappingSetIdx(i as u32);
-        let q = set_quality(data, idx);
-        let count = |r: Relationship| *q.by_relationship.get(&r).unwrap_or(&0);
-        let rat = |r: Rationale| *q.by_rationale.get(&r).unwrap_or(&0);
-        let share = q.intersects_share();
-        let flag = if share > MAX_INTERSECTS_SHARE {
-            " ⚠"
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            out,
-            "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {:.0} %{} | {} / {} / {} | {} / {} / {} / {} / {} | {} |",
-            data.mapping_set(idx).id,
-            q.rows,
-            count(Relationship::Equal),
-            count(Relationship::SubsetOf),
-            count(Relationship::SupersetOf),
-            count(Relationship::IntersectsWith),
-            count(Relationship::NotRelated),
-            count(Relationship::Supports) + count(Relationship::SupportedBy),
-            q.one_sided,
-            share * 100.0,
-            flag,
-            rat(Rationale::Syntactic),
-            rat(Rationale::Semantic),
-            rat(Rationale::Functional),
-            q.by_strength_band[0],
-            q.by_strength_band[1],
-            q.by_strength_band[2],
-            q.by_strength_band[3],
-            q.by_strength_band[4],
-            q.provisional,
-        );
-    }
-    if let Some(subject) = data.standard_by_id(GAP_SUBJECT) {
-        for other_id in GAP_STANDARDS {
-            let Some(other) = data.standard_by_id(other_id) else {
-                let _ = writeln!(
-                    out,
-                    "\n## {GAP_SUBJECT} against {other_id}\n\nNot in the dataset yet."
-                );
-                continue;
-            };
-            let leaves = requirement_leaves(data, subject);
-            let mut mapped = 0;
-            let mut explained = Vec::new();
-            let mut unaccounted = Vec::new();
-            for leaf in &leaves {
-                match leaf_standing(data, *leaf, other) {
-                    LeafStanding::Mapped => mapped += 1,
-                    LeafStanding::Explained(notes) => explained.push((*leaf, notes)),
-                    LeafStanding::Unaccounted => unaccounted.push(*leaf),
-                }
-            }
-            let _ = writeln!(
-                out,
-                "\n## {} requirement clauses against {}\n\n{} leaf clauses carry requirements: {} mapped, {} explained as a checked absence (`NOT_RELATED`, usually ITSM-specific), {} unaccounted.\n",
-                data.standard(subject).designation,
-                data.standard(other).designation,
-                leaves.len(),
-                mapped,
-                explained.len(),
-                unaccounted.len()
-            );
-            for (leaf, notes) in &explained {
-                let c = data.clause(*leaf);
-                let _ = writeln!(
-                    out,
-                    "- **{} {}**: {}",
-                    c.reference,
-                    c.title.as_deref().unwrap_or(""),
-                    notes.join("; ")
-                );
-            }
-            for leaf in &unaccounted {
-                let c = data.clause(*leaf);
-                let _ = writeln!(
-                    out,
-                    "- **{} {}**: no row yet (unaccounted)",
-                    c.reference,
-                    c.title.as_deref().unwrap_or("")
-                );
-            }
-        }
-    }
-    out
-}
+/// The standard whose requirement clauses are checked against `GAP_STANDARDS`.
+pub const GAP_SUBJECT: &str = "iso-iec-20000-1-2018";

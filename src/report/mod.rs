@@ -6,6 +6,7 @@ pub mod crosswalk;
 pub mod inventory;
 pub mod oscal;
 pub mod plan;
+pub mod quality;
 pub mod transition;
 mod xlsx;
 
