@@ -4,7 +4,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{error_codes, graphql, send};
+use common::{error_codes, get, graphql, send};
 use serde_json::{Value, json};
 
 fn post(body: impl Into<Body>) -> Request<Body> {
@@ -22,7 +22,7 @@ async fn json_of(request: Request<Body>) -> (StatusCode, Value) {
 
 #[tokio::test]
 async fn graphiql_is_served_from_the_binary_without_a_cdn() {
-    let (status, content_type, body) = send(Request::get("/").body(Body::empty()).unwrap()).await;
+    let (status, content_type, body) = get("/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(content_type.starts_with("text/html"));
     let page = String::from_utf8(body).unwrap();
@@ -34,12 +34,7 @@ async fn graphiql_is_served_from_the_binary_without_a_cdn() {
         "react-dom.production.min.js",
     ] {
         assert!(page.contains(&format!("/assets/graphiql/{asset}")));
-        let (status, _, bytes) = send(
-            Request::get(format!("/assets/graphiql/{asset}"))
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+        let (status, _, bytes) = get(format!("/assets/graphiql/{asset}")).await;
         assert_eq!(status, StatusCode::OK, "{asset}");
         assert!(bytes.len() > 1000, "{asset}");
     }
@@ -47,7 +42,7 @@ async fn graphiql_is_served_from_the_binary_without_a_cdn() {
 
 #[tokio::test]
 async fn health_and_readiness() {
-    let (status, _, body) = send(Request::get("/healthz").body(Body::empty()).unwrap()).await;
+    let (status, _, body) = get("/healthz").await;
     assert_eq!(
         (status, body.as_slice()),
         (StatusCode::OK, b"ok\n".as_slice())
@@ -79,8 +74,7 @@ async fn get_queries_work_and_are_cacheable() {
 
 #[tokio::test]
 async fn the_schema_is_served_as_sdl() {
-    let (status, _, body) =
-        send(Request::get("/schema.graphql").body(Body::empty()).unwrap()).await;
+    let (status, _, body) = get("/schema.graphql").await;
     assert_eq!(status, StatusCode::OK);
     assert!(String::from_utf8(body).unwrap().contains("type Query"));
 }

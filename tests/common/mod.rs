@@ -45,6 +45,11 @@ pub async fn send(request: Request<Body>) -> (StatusCode, String, Vec<u8>) {
     (status, content_type, body)
 }
 
+/// GETs `uri` through the router; returns status, content type and body.
+pub async fn get(uri: impl AsRef<str>) -> (StatusCode, String, Vec<u8>) {
+    send(Request::get(uri.as_ref()).body(Body::empty()).unwrap()).await
+}
+
 /// POSTs a GraphQL query with variables; returns the whole JSON response.
 pub async fn graphql(query: &str, variables: Value) -> Value {
     let body = json!({ "query": query, "variables": variables }).to_string();
