@@ -109,20 +109,21 @@ pub fn classify(error: &mut ServerError, parse_failed: bool) -> ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, for reading one back from an error's extensions.
+    const ALL: [ErrorCode; 10] = [
+        ErrorCode::NotFound,
+        ErrorCode::InvalidArgument,
+        ErrorCode::QueryTooDeep,
+        ErrorCode::QueryTooComplex,
+        ErrorCode::GraphqlParseFailed,
+        ErrorCode::GraphqlValidationFailed,
+        ErrorCode::BadRequest,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::Timeout,
+        ErrorCode::InternalError,
+    ];
+
     fn from_str(text: &str) -> Option<Self> {
-        [
-            ErrorCode::NotFound,
-            ErrorCode::InvalidArgument,
-            ErrorCode::QueryTooDeep,
-            ErrorCode::QueryTooComplex,
-            ErrorCode::GraphqlParseFailed,
-            ErrorCode::GraphqlValidationFailed,
-            ErrorCode::BadRequest,
-            ErrorCode::PayloadTooLarge,
-            ErrorCode::Timeout,
-            ErrorCode::InternalError,
-        ]
-        .into_iter()
-        .find(|code| code.as_str() == text)
+        Self::ALL.into_iter().find(|code| code.as_str() == text)
     }
 }
