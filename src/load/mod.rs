@@ -51,16 +51,6 @@ pub enum LoadError {
     Invalid(Vec<Problem>),
 }
 
-impl LoadError {
-    /// The individual problems (empty for an I/O error).
-    pub fn problems(&self) -> &[Problem] {
-        match self {
-            LoadError::Invalid(problems) => problems,
-            LoadError::Io { .. } => &[],
-        }
-    }
-}
-
 /// The files of one dataset directory: relative path (`clauses/x.csv`) to contents, plus how to
 /// name them in messages.
 #[derive(Debug, Clone)]
