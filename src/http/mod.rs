@@ -158,21 +158,13 @@ pub async fn serve(
     reload: Option<Box<dyn Fn() -> Result<Snapshot, String> + Send + Sync>>,
 ) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
-    eprintln!(
-        "itsm-crosswalk: serving dataset {} at http://{}/graphql (GraphiQL at http://{}/)",
-        state.snapshot().dataset.version,
-        listener.local_addr()?,
-        listener.local_addr()?
-    );
+    // The SIGHUP handler is installed before the banner, so a reload asked for as soon as the
+    // banner shows is never taken as the default "terminate".
     #[cfg(unix)]
     if let Some(reload) = reload {
+        let mut hangups = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
         let state = state.clone();
         tokio::spawn(async move {
-            let Ok(mut hangups) =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
-            else {
-                return;
-            };
             while hangups.recv().await.is_some() {
                 match reload() {
                     Ok(snapshot) => {
@@ -190,6 +182,12 @@ pub async fn serve(
             }
         });
     }
+    eprintln!(
+        "itsm-crosswalk: serving dataset {} at http://{}/graphql (GraphiQL at http://{}/)",
+        state.snapshot().dataset.version,
+        listener.local_addr()?,
+        listener.local_addr()?
+    );
     #[cfg(not(unix))]
     let _ = reload;
     axum::serve(listener, app(state))

@@ -21,9 +21,13 @@ pub fn dataset() -> Arc<Dataset> {
         .clone()
 }
 
-/// The real application router over the embedded dataset.
+/// The real application router over the embedded dataset, built once per test binary like a
+/// running server: every request sees the same snapshot (and so the same `loadedAt`).
 pub fn router() -> Router {
-    app(AppState::new(snapshot_now(dataset())))
+    static ROUTER: OnceLock<Router> = OnceLock::new();
+    ROUTER
+        .get_or_init(|| app(AppState::new(snapshot_now(dataset()))))
+        .clone()
 }
 
 /// Sends a request through the router; returns status, content type and body.
