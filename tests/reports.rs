@@ -207,7 +207,7 @@ async fn oscal_export_is_a_mapping_collection_with_one_map_per_two_sided_row() {
     assert_eq!(status, StatusCode::OK);
     let doc: serde_json::Value = serde_json::from_slice(&body).unwrap();
     let collection = &doc["mapping-collection"];
-    assert_eq!(collection["metadata"]["oscal-version"], "1.2.2");
+    assert_eq!(collection["metadata"]["oscal-version"], "1.2.3");
     assert_eq!(
         collection["metadata"]["version"],
         common::dataset().version.as_str()

@@ -3,13 +3,16 @@
 //! two standards, one `map` per row with both sides; relationships follow NIST IR 8477 as OSCAL
 //! spells them. Supportive links use our own namespace, as OSCAL allows for other values.
 
+use std::sync::LazyLock;
+
 use serde_json::{Value, json};
+use sha1::{Digest, Sha1};
 
 use crate::model::{Dataset, OrientedMapping, Rationale, Relationship, StandardIdx};
 
 /// Our namespace for properties and relationship values OSCAL does not define.
 pub const NAMESPACE: &str = "urn:itsm-crosswalk";
-const OSCAL_VERSION: &str = "1.2.2";
+const OSCAL_VERSION: &str = "1.2.3";
 
 /// Renders the collection; `last_modified` is an RFC 3339 time (when the dataset was loaded).
 pub fn render(data: &Dataset, from: StandardIdx, to: StandardIdx, last_modified: &str) -> String {
@@ -123,24 +126,27 @@ fn oscal_relationship(
     }
 }
 
-/// A deterministic UUID (version 8, RFC 9562) from names, so the same data gives the same document.
+/// The UUID namespace of our OSCAL identifiers: the name-based UUID of [`NAMESPACE`] in the URL
+/// namespace of RFC 9562 (`6ba7b811-9dad-11d1-80b4-00c04fd430c8`).
+static UUID_NAMESPACE: LazyLock<[u8; 16]> = LazyLock::new(|| {
+    const URL_NAMESPACE: [u8; 16] = [
+        0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30,
+        0xc8,
+    ];
+    name_based_uuid(&URL_NAMESPACE, NAMESPACE.as_bytes())
+});
+
+/// A deterministic UUID from names, so the same data gives the same document. OSCAL's schema
+/// accepts only random (version 4) or name-based SHA-1 (version 5) UUIDs; version 5 is the one
+/// that is reproducible. Each part ends in a NUL byte, which no id or name contains, so different
+/// lists of parts never give the same name.
 fn uuid(parts: &[&str]) -> String {
-    let mut high: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut low: u64 = 0x6c62_272e_07bb_0142;
+    let mut name = Vec::new();
     for part in parts {
-        for byte in part.bytes().chain(std::iter::once(0)) {
-            high = (high ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-            low = (low ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3 ^ 0x9e37_79b9);
-        }
+        name.extend_from_slice(part.as_bytes());
+        name.push(0);
     }
-    let bytes: [u8; 16] = {
-        let mut b = [0u8; 16];
-        b[..8].copy_from_slice(&high.to_be_bytes());
-        b[8..].copy_from_slice(&low.to_be_bytes());
-        b[6] = (b[6] & 0x0f) | 0x80; // version 8
-        b[8] = (b[8] & 0x3f) | 0x80; // RFC 9562 variant
-        b
-    };
+    let bytes = name_based_uuid(&UUID_NAMESPACE, &name);
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     format!(
         "{}-{}-{}-{}-{}",
@@ -150,4 +156,44 @@ fn uuid(parts: &[&str]) -> String {
         &hex[16..20],
         &hex[20..]
     )
+}
+
+/// A version 5 UUID (RFC 9562, section 5.5): the SHA-1 of namespace and name, with the version
+/// and variant bits set.
+fn name_based_uuid(namespace: &[u8; 16], name: &[u8]) -> [u8; 16] {
+    let digest = Sha1::new()
+        .chain_update(namespace)
+        .chain_update(name)
+        .finalize();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    bytes[6] = (bytes[6] & 0x0f) | 0x50; // version 5
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 9562 variant
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_based_uuids_match_the_rfc_9562_example() {
+        // RFC 9562, appendix A.4: "www.example.com" in the DNS namespace.
+        let dns_namespace = [
+            0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4,
+            0x30, 0xc8,
+        ];
+        let bytes = name_based_uuid(&dns_namespace, b"www.example.com");
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex, "2ed6657de927568b95e12665a8aea6a2");
+    }
+
+    #[test]
+    fn uuids_are_version_5_and_differ_with_the_split_of_the_parts() {
+        let one = uuid(&["ab", "c"]);
+        assert_eq!(&one[14..15], "5");
+        assert!(matches!(&one[19..20], "8" | "9" | "a" | "b"), "{one}");
+        assert_eq!(one, uuid(&["ab", "c"]));
+        assert_ne!(one, uuid(&["a", "bc"]));
+    }
 }
