@@ -16,7 +16,8 @@ pub enum ErrorCode {
     QueryTooComplex,
     /// The query text is not valid GraphQL syntax.
     GraphqlParseFailed,
-    /// The query does not validate against the schema (unknown field, wrong argument type, ...).
+    /// The query does not validate against the schema (unknown field, wrong argument type, a
+    /// required variable missing or of the wrong type, ...).
     GraphqlValidationFailed,
     /// The HTTP request is not a GraphQL request (bad JSON, missing query, batch, wrong method).
     BadRequest,
@@ -97,7 +98,7 @@ pub fn classify(error: &mut ServerError, parse_failed: bool) -> ErrorCode {
         ErrorCode::QueryTooComplex
     } else if parse_failed {
         ErrorCode::GraphqlParseFailed
-    } else if error.path.is_empty() {
+    } else if error.path.is_empty() || is_variable_coercion(message) {
         ErrorCode::GraphqlValidationFailed
     } else {
         ErrorCode::InternalError
@@ -108,9 +109,19 @@ pub fn classify(error: &mut ServerError, parse_failed: bool) -> ErrorCode {
     code
 }
 
+/// Whether async-graphql raised this error while reading a variable's value inside a resolver:
+/// a required variable left out, or a value that does not fit the declared type. Literal
+/// arguments are checked during validation, so at execution only variables can fail this way,
+/// and the GraphQL spec makes a failed variable coercion a request error.
+fn is_variable_coercion(message: &str) -> bool {
+    (message.starts_with("Variable ") && message.ends_with(" is not defined."))
+        || message.starts_with("Expected input type \"")
+        || message.starts_with("Failed to parse \"")
+}
+
 impl ErrorCode {
-    /// Every code, for reading one back from an error's extensions.
-    const ALL: [ErrorCode; 10] = [
+    /// Every documented code.
+    pub const ALL: [ErrorCode; 10] = [
         ErrorCode::NotFound,
         ErrorCode::InvalidArgument,
         ErrorCode::QueryTooDeep,

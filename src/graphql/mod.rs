@@ -60,9 +60,20 @@ pub async fn execute(
     let mut refused = false;
     if !response.errors.is_empty() {
         let parse_failed = async_graphql::parser::parse_query(&query).is_err();
-        for error in &mut response.errors {
-            let code = error::classify(error, parse_failed);
-            refused |= code.is_request_error();
+        let codes: Vec<ErrorCode> = response
+            .errors
+            .iter_mut()
+            .map(|error| error::classify(error, parse_failed))
+            .collect();
+        refused = codes.iter().any(|code| code.is_request_error());
+        if refused {
+            // A request error voids the whole answer. Only variable values are checked during
+            // execution (async-graphql reads them inside the resolvers), so other fields may
+            // have added errors of their own; the request error is the one to report.
+            let mut codes = codes.into_iter();
+            response
+                .errors
+                .retain(|_| codes.next().is_some_and(ErrorCode::is_request_error));
         }
     }
     (response, refused)

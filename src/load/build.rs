@@ -325,11 +325,11 @@ impl Builder {
                 ));
             }
         }
-        for (s, Located { origin, row }) in merged.standards.iter().enumerate() {
+        // Rows with an invalid id were skipped, so a row's position need not be its index.
+        for Located { origin, row } in &merged.standards {
             let Some(&standard) = self.standard_by_id.get(&row.id) else {
                 continue;
             };
-            debug_assert_eq!(standard.0 as usize, s);
             match merged.clause_files.get(&row.id) {
                 Some((file, bytes)) => self.clause_table(standard, file, bytes),
                 None => self.problem(
