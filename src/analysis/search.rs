@@ -184,7 +184,8 @@ impl SearchIndex {
 
     /// The dataset stems a query term matches: itself, words it begins, and near misses.
     fn expand(&self, term: &str) -> Vec<(&str, f64)> {
-        let max_typos = match term.chars().count() {
+        let term_chars = term.chars().count();
+        let max_typos = match term_chars {
             0..=3 => 0,
             4..=7 => 1,
             _ => 2,
@@ -196,7 +197,12 @@ impl SearchIndex {
                     Some((stem.as_str(), 1.0))
                 } else if term.len() >= 3 && stem.starts_with(term) {
                     Some((stem.as_str(), QUALITY_PREFIX))
-                } else if max_typos > 0 && strsim::damerau_levenshtein(stem, term) <= max_typos {
+                } else if max_typos > 0
+                    // The edit distance is at least the difference in length, so most stems are
+                    // ruled out without computing it.
+                    && stem.chars().count().abs_diff(term_chars) <= max_typos
+                    && strsim::damerau_levenshtein(stem, term) <= max_typos
+                {
                     Some((stem.as_str(), QUALITY_TYPO))
                 } else {
                     None
