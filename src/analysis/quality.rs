@@ -152,12 +152,16 @@ pub fn leaf_standing(data: &Dataset, clause: ClauseIdx, other: StandardIdx) -> L
 
 /// The pairs `(subject, other)` for which every requirement leaf of `subject` must be mapped to
 /// `other` or explained as a checked absence: 20000-1:2018 against the two standards most often
-/// combined with it, and back from 27001, 9001 and 22301, whose sets are complete in both
-/// directions.
+/// combined with it, and back from every management-system standard mapped to it, whose sets
+/// are therefore complete in the other standard's direction.
 pub const GAP_PAIRS: &[(&str, &str)] = &[
     ("iso-iec-20000-1-2018", "iso-iec-27001-2022"),
     ("iso-iec-20000-1-2018", "iso-9001-2015"),
     ("iso-9001-2015", "iso-iec-20000-1-2018"),
     ("iso-22301-2019", "iso-iec-20000-1-2018"),
     ("iso-iec-27001-2022", "iso-iec-20000-1-2018"),
+    ("iso-iec-42001-2023", "iso-iec-20000-1-2018"),
+    ("iso-14001-2015", "iso-iec-20000-1-2018"),
+    ("iso-45001-2018", "iso-iec-20000-1-2018"),
+    ("iso-50001-2018", "iso-iec-20000-1-2018"),
 ];
