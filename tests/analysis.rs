@@ -246,6 +246,47 @@ async fn coverage_of_20000_1_by_27001_and_9001() {
     }
 }
 
+/// "We hold 20000-1: how much of 27001 do we cover, and for what we don't, why?" Every Annex A
+/// control that is not covered says whether it was checked, and if so why nothing corresponds.
+#[tokio::test]
+async fn coverage_says_why_a_clause_is_not_covered() {
+    let d = data(
+        r#"{ coverage(target: "iso-iec-27001-2022", sources: ["iso-iec-20000-1-2018"]) {
+               clauses { clause { ref normative children { id } } level
+                         via { relationship }
+                         checkedAbsences { relationship note target { id } } } } }"#,
+        json!({}),
+    )
+    .await;
+    let clauses = d["coverage"]["clauses"].as_array().unwrap();
+    let clause = |r: &str| clauses.iter().find(|c| c["clause"]["ref"] == r).unwrap();
+    // The physical perimeter: not covered, and checked against 8.7.3.2 with the reason.
+    let perimeter = clause("A.7.1");
+    assert_eq!(perimeter["level"], "NONE");
+    let absences = perimeter["checkedAbsences"].as_array().unwrap();
+    assert_eq!(absences.len(), 1, "{perimeter}");
+    assert_eq!(absences[0]["relationship"], "NOT_RELATED");
+    assert_eq!(absences[0]["target"]["id"], "iso-iec-20000-1-2018:8.7.3.2");
+    assert!(!absences[0]["note"].as_str().unwrap().is_empty());
+    // A covered control has no absence from the same clause standing in for a link.
+    assert_ne!(clause("A.8.32")["level"], "NONE");
+    // Every requirement leaf that is NONE was checked: the 27001 set is complete in this direction.
+    for c in clauses {
+        let leaf = c["clause"]["children"].as_array().unwrap().is_empty()
+            && c["clause"]["normative"] == true;
+        if leaf && c["level"] == "NONE" {
+            assert!(
+                !c["checkedAbsences"].as_array().unwrap().is_empty(),
+                "{} is NONE without a checked absence",
+                c["clause"]["ref"]
+            );
+        }
+        for absence in c["checkedAbsences"].as_array().unwrap() {
+            assert_eq!(absence["relationship"], "NOT_RELATED");
+        }
+    }
+}
+
 #[tokio::test]
 async fn derived_crosswalk_through_the_hub_composes_and_reports_indeterminate_paths() {
     let d = data(

@@ -23,6 +23,9 @@ pub struct ClauseCoverage {
     pub level: CoverageLevel,
     /// Mappings from this clause (or from an ancestor whose FULL coverage it inherits) to the sources.
     pub via: Vec<OrientedMapping>,
+    /// `NOT_RELATED` rows from this clause to the sources: it was checked against them and the
+    /// note says why nothing corresponds. Empty when no crosswalk assessed it.
+    pub checked_absences: Vec<OrientedMapping>,
 }
 
 /// The coverage report for a target standard.
@@ -70,18 +73,17 @@ fn level_of(relationship: Option<Relationship>) -> CoverageLevel {
 pub fn coverage(data: &Dataset, target: StandardIdx, sources: &[StandardIdx]) -> CoverageReport {
     let clauses = &data.standard(target).clauses;
     // Own level of each clause from its own mappings.
+    let to_sources = |clause: ClauseIdx| {
+        data.mappings_of(clause).iter().copied().filter(|m| {
+            m.far(data)
+                .is_some_and(|far| sources.contains(&data.clause(far).standard))
+        })
+    };
     let mut own: Vec<(CoverageLevel, Vec<OrientedMapping>)> = clauses
         .iter()
         .map(|clause| {
-            let via: Vec<OrientedMapping> = data
-                .mappings_of(*clause)
-                .iter()
-                .filter(|m| {
-                    m.far(data)
-                        .is_some_and(|far| sources.contains(&data.clause(far).standard))
-                })
+            let via: Vec<OrientedMapping> = to_sources(*clause)
                 .filter(|m| level_of(m.relationship(data)) > CoverageLevel::None)
-                .copied()
                 .collect();
             let level = via
                 .iter()
@@ -150,6 +152,9 @@ pub fn coverage(data: &Dataset, target: StandardIdx, sources: &[StandardIdx]) ->
             clause: *clause,
             level,
             via: own[i].1.clone(),
+            checked_absences: to_sources(*clause)
+                .filter(|m| m.relationship(data) == Some(Relationship::NotRelated))
+                .collect(),
         });
     }
     report

@@ -120,6 +120,15 @@ impl ClauseCoverageNode {
             .map(|m| MappingNode::new(&self.data, *m))
             .collect()
     }
+
+    /// Why a clause is not covered, where we know: the `NOT_RELATED` rows that record it was checked against the sources and nothing corresponds (the note says why). Empty when no crosswalk assessed the clause, so `NONE` with no checked absence means "not assessed", not "checked and absent".
+    async fn checked_absences(&self) -> Vec<MappingNode> {
+        self.coverage
+            .checked_absences
+            .iter()
+            .map(|m| MappingNode::new(&self.data, *m))
+            .collect()
+    }
 }
 
 /// Mappings derived by chaining crosswalks through intermediate standards.
