@@ -145,6 +145,22 @@ async fn bad_inventory_values_are_user_errors_and_the_plan_is_still_computed() {
     );
 }
 
+/// A control resting on a clause that was checked and found to have no counterpart gets the
+/// reason, not only "no mapping".
+#[tokio::test]
+async fn a_control_on_a_checked_absence_is_told_why_it_does_not_carry_over() {
+    let controls = json!([{ "id": "PHY-01", "clauses": ["iso-iec-27001-2022:A.7.1"] }]);
+    let d = data(PLAN, json!({ "input": { "from": "iso-iec-20000-1-2018", "to": "iso-iec-20000-1-next", "controls": controls } })).await;
+    let errors = d["transitionPlan"]["userErrors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let message = errors[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("no mapping to ISO/IEC 20000-1:2018")
+            && message.contains("checked against 8.7.3.2: "),
+        "{message}"
+    );
+}
+
 #[tokio::test]
 async fn a_plan_for_the_real_2011_to_2018_transition_reviews_splits_and_retires_removed_clauses() {
     let controls = json!([

@@ -534,10 +534,24 @@ fn resolve(
             resolved.on_from = through_one_hop(data, clause, from);
         }
         if resolved.on_from.is_empty() {
-            return Err(format!(
+            let mut message = format!(
                 "`{reference}` has no mapping to {} that would carry it over, directly or through one other standard",
                 data.standard(from).designation
-            ));
+            );
+            // A checked absence says why: the clause was compared and nothing corresponds.
+            for mapping in data.mappings_of(clause) {
+                if mapping.relationship(data) == Some(Relationship::NotRelated)
+                    && let Some(far) = mapping.far(data)
+                    && data.clause(far).standard == from
+                    && let Some(note) = &data.mapping(mapping.mapping).note
+                {
+                    message.push_str(&format!(
+                        "; checked against {}: {note}",
+                        data.clause(far).reference
+                    ));
+                }
+            }
+            return Err(message);
         }
     }
     Ok(resolved)
