@@ -19,13 +19,21 @@ pub struct ShareException {
 
 /// The sets above the bar by decision. Each one must still need its exception (a test checks
 /// that its share is above the bar), so an exception cannot outlive its reason.
-pub const INTERSECTS_SHARE_EXCEPTIONS: &[ShareException] = &[ShareException {
-    set: "iso-iec-20000-1-2018--iso-9001-2015",
-    cap: 0.45,
-    reason: "Both standards extend the same harmonized core in different directions, and every 9001 requirement clause is accounted for (mapped or a checked absence). \
-             The rows above the bar are real, reviewed overlaps (management review general and outputs, nonconformity records, requirement records, customer focus and others) that no finer 9001 clause makes more precise; \
-             leaving them out to meet the number would make coverage answers wrong (see docs/data-notes/review-decisions.md).",
-}];
+pub const INTERSECTS_SHARE_EXCEPTIONS: &[ShareException] = &[
+    ShareException {
+        set: "iso-iec-20000-1-2018--iso-9001-2015",
+        cap: 0.45,
+        reason: "Both standards extend the same harmonized core in different directions, and every 9001 requirement clause is accounted for (mapped or a checked absence). \
+                 The rows above the bar are real, reviewed overlaps (management review general and outputs, improvement, nonconformity and requirement records, customer focus and others) that no finer 9001 clause makes more precise; \
+                 leaving them out to meet the number would make coverage answers wrong (see docs/data-notes/review-decisions.md).",
+    },
+    ShareException {
+        set: "iso-iec-20000-1-2018--iso-22301-2019",
+        cap: 0.45,
+        reason: "20000-1 8.7.2 bundles continuity risk assessment, requirements, plans, tests and invocation in one clause, which 22301 spreads over a dozen leaves (8.2.x, 8.4.x, 8.5, 8.6), each also covering every prioritised activity, not only services: \
+                 each leaf shares a part and adds its own, so an intersection is the precise answer. A second lead-auditor review found real overlaps first written as absences; they are recorded rather than left out to meet the number.",
+    },
+];
 
 /// The highest `INTERSECTS_WITH` share the set with this id may have.
 pub fn intersects_cap(set_id: &str) -> f64 {
