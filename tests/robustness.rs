@@ -135,7 +135,8 @@ proptest! {
     }
 }
 
-/// The documented code of every top-level error of a GraphQL response body.
+/// Every top-level error of a GraphQL response body carries a documented code, and none is a
+/// server fault.
 fn codes_are_documented(body: &Value) -> Result<(), String> {
     for code in common::error_codes(body) {
         if !ErrorCode::ALL.iter().any(|known| known.as_str() == code) {
