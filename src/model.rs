@@ -331,6 +331,30 @@ impl Dataset {
         &self.mappings_by_clause[clause.0 as usize]
     }
 
+    /// The mappings of `clause` whose far side is a clause of one of `standards` (one-sided
+    /// transition rows have no far side and are left out).
+    pub fn mappings_toward<'a>(
+        &'a self,
+        clause: ClauseIdx,
+        standards: &'a [StandardIdx],
+    ) -> impl Iterator<Item = OrientedMapping> + 'a {
+        self.mappings_of(clause).iter().copied().filter(move |m| {
+            m.far(self)
+                .is_some_and(|far| standards.contains(&self.clause(far).standard))
+        })
+    }
+
+    /// The checked absences of `clause` against `standards`: its `NOT_RELATED` rows, whose notes
+    /// say why nothing corresponds.
+    pub fn checked_absences<'a>(
+        &'a self,
+        clause: ClauseIdx,
+        standards: &'a [StandardIdx],
+    ) -> impl Iterator<Item = OrientedMapping> + 'a {
+        self.mappings_toward(clause, standards)
+            .filter(|m| m.relationship(self) == Some(Relationship::NotRelated))
+    }
+
     /// The mapping sets between two standards, in either direction.
     pub fn sets_between(
         &self,

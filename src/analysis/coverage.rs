@@ -73,16 +73,11 @@ fn level_of(relationship: Option<Relationship>) -> CoverageLevel {
 pub fn coverage(data: &Dataset, target: StandardIdx, sources: &[StandardIdx]) -> CoverageReport {
     let clauses = &data.standard(target).clauses;
     // Own level of each clause from its own mappings.
-    let to_sources = |clause: ClauseIdx| {
-        data.mappings_of(clause).iter().copied().filter(|m| {
-            m.far(data)
-                .is_some_and(|far| sources.contains(&data.clause(far).standard))
-        })
-    };
     let mut own: Vec<(CoverageLevel, Vec<OrientedMapping>)> = clauses
         .iter()
         .map(|clause| {
-            let via: Vec<OrientedMapping> = to_sources(*clause)
+            let via: Vec<OrientedMapping> = data
+                .mappings_toward(*clause, sources)
                 .filter(|m| level_of(m.relationship(data)) > CoverageLevel::None)
                 .collect();
             let level = via
@@ -152,9 +147,7 @@ pub fn coverage(data: &Dataset, target: StandardIdx, sources: &[StandardIdx]) ->
             clause: *clause,
             level,
             via: own[i].1.clone(),
-            checked_absences: to_sources(*clause)
-                .filter(|m| m.relationship(data) == Some(Relationship::NotRelated))
-                .collect(),
+            checked_absences: data.checked_absences(*clause, sources).collect(),
         });
     }
     report

@@ -31,14 +31,12 @@ pub fn integrated_view(
 ) -> IntegratedView {
     let links = |clause: ClauseIdx, standard: StandardIdx| -> Vec<ClauseIdx> {
         let mut found: Vec<ClauseIdx> = data
-            .mappings_of(clause)
-            .iter()
+            .mappings_toward(clause, &[standard])
             .filter(|m| {
                 m.relationship(data)
                     .is_some_and(|r| r != Relationship::NotRelated && !r.is_supportive())
             })
             .filter_map(|m| m.far(data))
-            .filter(|far| data.clause(*far).standard == standard)
             .collect();
         found.sort();
         found.dedup();

@@ -510,14 +510,11 @@ fn resolve(
     } else {
         // Another standard: follow its crosswalk into `from`. Meeting the other clause meets a
         // `from` clause in full when that clause equals or is part of it.
-        for mapping in data.mappings_of(clause) {
+        for mapping in data.mappings_toward(clause, &[from]) {
             let (Some(far), Some(relationship)) = (mapping.far(data), mapping.relationship(data))
             else {
                 continue;
             };
-            if data.clause(far).standard != from {
-                continue;
-            }
             let level = CoverageLevel::from_relationship(relationship.inverse());
             if level == CoverageLevel::None {
                 continue;
@@ -539,11 +536,9 @@ fn resolve(
                 data.standard(from).designation
             );
             // A checked absence says why: the clause was compared and nothing corresponds.
-            for mapping in data.mappings_of(clause) {
-                if mapping.relationship(data) == Some(Relationship::NotRelated)
-                    && let Some(far) = mapping.far(data)
-                    && data.clause(far).standard == from
-                    && let Some(note) = &data.mapping(mapping.mapping).note
+            for absence in data.checked_absences(clause, &[from]) {
+                if let Some(far) = absence.far(data)
+                    && let Some(note) = &data.mapping(absence.mapping).note
                 {
                     message.push_str(&format!(
                         "; checked against {}: {note}",

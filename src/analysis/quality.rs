@@ -139,13 +139,10 @@ pub fn requirement_leaves(data: &Dataset, standard: StandardIdx) -> Vec<ClauseId
 /// How `clause` stands against `other`.
 pub fn leaf_standing(data: &Dataset, clause: ClauseIdx, other: StandardIdx) -> LeafStanding {
     let mut explained = Vec::new();
-    for oriented in data.mappings_of(clause) {
+    for oriented in data.mappings_toward(clause, &[other]) {
         let Some(far) = oriented.far(data) else {
             continue;
         };
-        if data.clause(far).standard != other {
-            continue;
-        }
         match oriented.relationship(data) {
             Some(Relationship::NotRelated) => explained.push(format!(
                 "{} ({}): {}",
