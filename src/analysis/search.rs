@@ -2,7 +2,7 @@
 //! (Snowball stemming: "incidents" finds "incident") and typos (edit distance: "continuty" finds
 //! "continuity"). The index is built once per dataset.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -41,8 +41,8 @@ struct Entry {
 /// The search index of one dataset.
 pub struct SearchIndex {
     entries: Vec<Entry>,
-    /// Every stem of the dataset, for typo and prefix matching.
-    vocabulary: Vec<String>,
+    /// Every stem of the dataset with its length in characters, for typo and prefix matching.
+    vocabulary: Vec<(String, usize)>,
     stemmer: Stemmer,
 }
 
@@ -56,7 +56,7 @@ pub struct Hit {
 impl SearchIndex {
     pub fn build(data: &Dataset) -> SearchIndex {
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut vocabulary: BTreeMap<String, ()> = BTreeMap::new();
+        let mut vocabulary: BTreeSet<String> = BTreeSet::new();
         let entries = data
             .clauses
             .iter()
@@ -80,7 +80,7 @@ impl SearchIndex {
                 let standard = data.standard(clause.standard);
                 add(&standard.designation, WEIGHT_STANDARD);
                 for stem in stems.keys() {
-                    vocabulary.insert(stem.clone(), ());
+                    vocabulary.insert(stem.clone());
                 }
                 let mut title_stems = stems_of(&stemmer, clause.title.as_deref().unwrap_or(""));
                 title_stems.sort();
@@ -101,7 +101,13 @@ impl SearchIndex {
             .collect();
         SearchIndex {
             entries,
-            vocabulary: vocabulary.into_keys().collect(),
+            vocabulary: vocabulary
+                .into_iter()
+                .map(|stem| {
+                    let length = stem.chars().count();
+                    (stem, length)
+                })
+                .collect(),
             stemmer,
         }
     }
@@ -192,7 +198,7 @@ impl SearchIndex {
         };
         self.vocabulary
             .iter()
-            .filter_map(|stem| {
+            .filter_map(|(stem, length)| {
                 if stem == term {
                     Some((stem.as_str(), 1.0))
                 } else if term.len() >= 3 && stem.starts_with(term) {
@@ -200,7 +206,7 @@ impl SearchIndex {
                 } else if max_typos > 0
                     // The edit distance is at least the difference in length, so most stems are
                     // ruled out without computing it.
-                    && stem.chars().count().abs_diff(term_chars) <= max_typos
+                    && length.abs_diff(term_chars) <= max_typos
                     && strsim::damerau_levenshtein(stem, term) <= max_typos
                 {
                     Some((stem.as_str(), QUALITY_TYPO))
