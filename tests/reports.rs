@@ -24,23 +24,28 @@ fn cli(args: &[&str]) -> (bool, String, String) {
     )
 }
 
+/// `itsm-crosswalk plan` from 2018 to the next edition for an inventory file.
+fn plan_2018_to_next(inventory: &str, format: &str) -> (bool, String, String) {
+    cli(&[
+        "plan",
+        "--from",
+        "iso-iec-20000-1-2018",
+        "--to",
+        "iso-iec-20000-1-next",
+        "--inventory",
+        inventory,
+        "--format",
+        format,
+    ])
+}
+
 #[tokio::test]
 async fn plan_downloads_equal_the_cli_output_in_every_format() {
     let inventory =
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/inventory-2018.csv"))
             .unwrap();
     for format in ["csv", "md", "json"] {
-        let (ok, stdout, stderr) = cli(&[
-            "plan",
-            "--from",
-            "iso-iec-20000-1-2018",
-            "--to",
-            "iso-iec-20000-1-next",
-            "--inventory",
-            "examples/inventory-2018.csv",
-            "--format",
-            format,
-        ]);
+        let (ok, stdout, stderr) = plan_2018_to_next("examples/inventory-2018.csv", format);
         assert!(ok, "{stderr}");
         assert!(
             stderr.is_empty(),
@@ -139,17 +144,7 @@ fn inventory_problems_are_reported_with_file_and_line_and_the_plan_still_comes()
         "id,title,clauses,status\nC-1,Incidents,8.6.1,IMPLEMENTED\nC-2,Ghost,8.99,IMPLEMENTED\nC-3,Odd,8.6.2,SOMETIMES\nC-1,Again,8.6.3,\n",
     )
     .unwrap();
-    let (ok, stdout, stderr) = cli(&[
-        "plan",
-        "--from",
-        "iso-iec-20000-1-2018",
-        "--to",
-        "iso-iec-20000-1-next",
-        "--inventory",
-        path.to_str().unwrap(),
-        "--format",
-        "csv",
-    ]);
+    let (ok, stdout, stderr) = plan_2018_to_next(path.to_str().unwrap(), "csv");
     assert!(ok, "{stderr}");
     let file = path.display().to_string();
     let lines: Vec<&str> = stderr.lines().collect();
