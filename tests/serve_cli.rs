@@ -1,6 +1,8 @@
 //! The built binary as an operator runs it: `serve --data DIR` on an address from
 //! `ITSM_CROSSWALK_ADDR`, reload on SIGHUP, and a bad edit never replaces the last good dataset.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
@@ -41,14 +43,7 @@ fn wait_for(lines: &mpsc::Receiver<String>, needle: &str) -> String {
 }
 
 async fn version(client: &reqwest::Client, addr: &str) -> String {
-    let ready: serde_json::Value = client
-        .get(format!("http://{addr}/readyz"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let ready = common::json_over_tcp(client.get(format!("http://{addr}/readyz"))).await;
     ready["datasetVersion"].as_str().unwrap().to_string()
 }
 
@@ -94,15 +89,12 @@ async fn serve_reloads_on_sighup_and_keeps_the_last_good_dataset_on_a_bad_edit()
     assert!(refused.contains(&first), "{refused}");
     wait_for(&lines, "clauses/hub.csv:3: unknown parent `4.9`");
     assert_eq!(version(&client, &addr).await, first);
-    let answer: serde_json::Value = client
-        .post(format!("http://{addr}/graphql"))
-        .json(&serde_json::json!({ "query": "{ clause(standard: \"hub\", ref: \"4.1\") { parent { ref } } }" }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let answer = common::json_over_tcp(
+        client
+            .post(format!("http://{addr}/graphql"))
+            .json(&serde_json::json!({ "query": "{ clause(standard: \"hub\", ref: \"4.1\") { parent { ref } } }" })),
+    )
+    .await;
     assert_eq!(answer["data"]["clause"]["parent"]["ref"], "4");
 
     // A good edit is taken.

@@ -4,7 +4,7 @@ mod common;
 
 use itsm_crosswalk::graphql::snapshot_now;
 use itsm_crosswalk::http::{AppState, app};
-use serde_json::{Value, json};
+use serde_json::json;
 
 #[tokio::test]
 async fn a_real_client_queries_the_server_over_tcp() {
@@ -26,15 +26,12 @@ async fn a_real_client_queries_the_server_over_tcp() {
         .unwrap();
     assert_eq!(health.status(), 200);
 
-    let answer: Value = client
-        .post(format!("http://{addr}/graphql"))
-        .json(&json!({ "query": r#"{ clause(standard: "iso-iec-20000-1-2018", ref: "8.5.1.3") { title ancestors { ref } } }"# }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let answer = common::json_over_tcp(
+        client
+            .post(format!("http://{addr}/graphql"))
+            .json(&json!({ "query": r#"{ clause(standard: "iso-iec-20000-1-2018", ref: "8.5.1.3") { title ancestors { ref } } }"# })),
+    )
+    .await;
     assert_eq!(
         answer["data"]["clause"]["title"],
         "Change management activities"

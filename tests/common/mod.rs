@@ -103,3 +103,14 @@ pub fn ids(list: &Value) -> Vec<String> {
         .map(|item| item["id"].as_str().expect("an id").to_string())
         .collect()
 }
+
+/// Sends a request over real TCP and reads the JSON answer.
+pub async fn json_over_tcp(request: reqwest::RequestBuilder) -> Value {
+    request
+        .send()
+        .await
+        .expect("the server answers")
+        .json()
+        .await
+        .expect("the answer is JSON")
+}
