@@ -84,6 +84,8 @@ pub fn snapshot_now(dataset: Arc<Dataset>) -> Snapshot {
     Snapshot {
         search: Arc::new(crate::analysis::search::SearchIndex::build(&dataset)),
         dataset,
-        loaded_at: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+        loaded_at: humantime::format_rfc3339_seconds(std::time::SystemTime::now())
+            .to_string()
+            .into(),
     }
 }

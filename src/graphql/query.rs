@@ -49,7 +49,8 @@ pub struct Snapshot {
     pub dataset: Arc<Dataset>,
     /// The search index of `dataset`, built once.
     pub search: Arc<SearchIndex>,
-    pub loaded_at: String,
+    /// When the dataset was loaded (RFC 3339); shared, since every request clones the snapshot.
+    pub loaded_at: Arc<str>,
 }
 
 pub(super) fn snapshot<'a>(ctx: &'a Context<'_>) -> &'a Snapshot {
@@ -84,7 +85,7 @@ impl Query {
         let data = &snapshot.dataset;
         DatasetInfo {
             version: data.version.clone(),
-            loaded_at: snapshot.loaded_at.clone(),
+            loaded_at: snapshot.loaded_at.to_string(),
             standard_count: data.standards.len(),
             clause_count: data.clauses.len(),
             mapping_set_count: data.mapping_sets.len(),

@@ -95,7 +95,7 @@ async fn readyz(axum::extract::State(state): axum::extract::State<AppState>) -> 
     axum::Json(serde_json::json!({
         "status": "ready",
         "datasetVersion": snapshot.dataset.version,
-        "loadedAt": snapshot.loaded_at,
+        "loadedAt": &*snapshot.loaded_at,
     }))
     .into_response()
 }
