@@ -8,9 +8,65 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use itsm_crosswalk::analysis::coverage::coverage;
 use itsm_crosswalk::analysis::plan::{Control, ControlStatus, plan};
 use itsm_crosswalk::analysis::search::SearchIndex;
-use itsm_crosswalk::graphql::{build_schema, execute, snapshot_now};
+use itsm_crosswalk::graphql::{build_schema, execute};
 use itsm_crosswalk::load::load_embedded;
 use itsm_crosswalk::model::Dataset;
+use itsm_crosswalk::service::{HeavyPool, MAX_CONTROLS, Snapshot};
+
+/// A small deterministic generator (xorshift), so every run plans the same inventory.
+fn generator() -> impl FnMut(usize) -> usize {
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    move |bound: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % bound as u64) as usize
+    }
+}
+
+/// The worst case the limits allow: [`MAX_CONTROLS`] controls, each naming 20 references:
+/// broad 2018 headings (`8`, `8.5`, a whole subtree each), leaf refs, and full ids of 27001,
+/// 9001 and 22301 clauses (resolved through the crosswalks or composed through one hop), with
+/// many repeats within and across controls.
+fn worst_case_inventory(data: &Dataset) -> Vec<Control> {
+    let ids_of = |standard: &str, full: bool| -> Vec<String> {
+        data.standard(data.standard_by_id(standard).unwrap())
+            .clauses
+            .iter()
+            .map(|c| {
+                let clause = data.clause(*c);
+                if full {
+                    clause.id.clone()
+                } else {
+                    clause.reference.clone()
+                }
+            })
+            .collect()
+    };
+    let mut pool = vec!["8".to_string(), "8.5".to_string(), "4".to_string()];
+    pool.extend(ids_of("iso-iec-20000-1-2018", false));
+    pool.extend(ids_of("iso-iec-27001-2022", true));
+    pool.extend(ids_of("iso-9001-2015", true));
+    pool.extend(ids_of("iso-22301-2019", true));
+    let mut next = generator();
+    (0..MAX_CONTROLS)
+        .map(|i| Control {
+            id: format!("CTL-{i:05}"),
+            title: None,
+            clauses: (0..20)
+                .map(|k| {
+                    // Every fourth reference is a broad heading: the case that made plans quadratic.
+                    if k % 4 == 0 {
+                        pool[next(3)].clone()
+                    } else {
+                        pool[next(pool.len())].clone()
+                    }
+                })
+                .collect(),
+            status: ControlStatus::Implemented,
+        })
+        .collect()
+}
 
 /// A deterministic 1,000-control inventory: each control names one to three 2018 clauses, and
 /// every fifth one also a 27001:2022 clause that is resolved through the crosswalk.
@@ -27,13 +83,7 @@ fn inventory(data: &Dataset, size: usize) -> Vec<Control> {
         .iter()
         .map(|c| data.clause(*c).id.clone())
         .collect();
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move |bound: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % bound as u64) as usize
-    };
+    let mut next = generator();
     (0..size)
         .map(|i| {
             let mut clauses: Vec<String> = (0..1 + next(3))
@@ -68,6 +118,11 @@ fn benches(c: &mut Criterion) {
     c.bench_function("transition plan, 1,000 controls, 2018 -> next", |b| {
         b.iter(|| plan(&data, from, next, black_box(&controls)).unwrap())
     });
+    let worst = worst_case_inventory(&data);
+    c.bench_function(
+        "transition plan, worst case: 5,000 controls x 20 mixed refs, 2018 -> next",
+        |b| b.iter(|| plan(&data, from, next, black_box(&worst)).unwrap()),
+    );
     let sources = [
         data.standard_by_id("iso-iec-27001-2022").unwrap(),
         data.standard_by_id("iso-9001-2015").unwrap(),
@@ -84,13 +139,15 @@ fn benches(c: &mut Criterion) {
         .build()
         .unwrap();
     let schema = build_schema();
-    let snapshot = snapshot_now(Arc::clone(&data));
+    let snapshot = Snapshot::new(Arc::clone(&data));
+    let heavy = HeavyPool::new(1);
     let query = r#"{ clause(standard: "iso-iec-20000-1-2018", ref: "8.5.1.3") { id title ancestors { ref } mappings { target { id title } relationship strength change note } } }"#;
     c.bench_function("GraphQL clause query, in process", |b| {
         b.iter(|| {
             runtime.block_on(execute(
                 &schema,
                 snapshot.clone(),
+                heavy.clone(),
                 async_graphql::Request::new(query),
             ))
         })

@@ -1,12 +1,16 @@
-//! The command line: `serve`, `validate`, `schema` and friends, all calling the same core.
+//! The command line: `serve`, `validate`, `schema` and friends. Like every front end it only
+//! translates: arguments into service calls, their answers and refusals into output and exit
+//! codes.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::load::{self, LoadError};
+use crate::load::LoadError;
 use crate::model::Dataset;
+use crate::report::Format;
+use crate::service::{DataSource, Inventory, ServiceError, Snapshot, resolve};
 
 /// Crosswalks between ISO/IEC 20000-1 and related management-system standards.
 #[derive(Debug, Parser)]
@@ -59,9 +63,9 @@ pub struct PlanArgs {
     /// The inventory CSV (columns id,title,clauses,status).
     #[arg(long, value_name = "FILE.csv")]
     pub inventory: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "md")]
-    pub format: crate::report::Format,
+    /// Output format: csv, md, json or xlsx.
+    #[arg(long, default_value = "md", value_parser = parse_format)]
+    pub format: Format,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -74,9 +78,14 @@ pub struct ExportArgs {
     /// The standard the mappings lead to.
     #[arg(long)]
     pub to: String,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "csv")]
-    pub format: crate::report::Format,
+    /// Output format: csv, md, json, oscal or xlsx.
+    #[arg(long, default_value = "csv", value_parser = parse_format)]
+    pub format: Format,
+}
+
+/// The service's format parser, so that the CLI and the downloads accept the same names.
+fn parse_format(text: &str) -> Result<Format, String> {
+    crate::service::parse_format(text).map_err(|e| e.message)
 }
 
 /// A generated report: where the data comes from and where the output goes.
@@ -100,6 +109,14 @@ impl ReportArgs {
         &self,
         render: impl FnOnce(&Dataset) -> Result<Vec<u8>, String>,
     ) -> anyhow::Result<ExitCode> {
+        self.try_run_snapshot(|snapshot| render(&snapshot.dataset))
+    }
+
+    /// Like [`ReportArgs::try_run`], for documents the service layer makes from a snapshot.
+    pub fn try_run_snapshot(
+        &self,
+        render: impl FnOnce(&Snapshot) -> Result<Vec<u8>, String>,
+    ) -> anyhow::Result<ExitCode> {
         let dataset = match self.data.load() {
             Ok(dataset) => dataset,
             Err(error) => {
@@ -107,7 +124,8 @@ impl ReportArgs {
                 return Ok(ExitCode::FAILURE);
             }
         };
-        let bytes = match render(&dataset) {
+        let snapshot = Snapshot::new(std::sync::Arc::new(dataset));
+        let bytes = match render(&snapshot) {
             Ok(bytes) => bytes,
             Err(message) => {
                 eprintln!("error: {message}");
@@ -132,12 +150,12 @@ pub struct DataArgs {
 }
 
 impl DataArgs {
+    pub fn source(&self) -> DataSource {
+        DataSource::from_dirs(&self.data)
+    }
+
     pub fn load(&self) -> Result<Dataset, LoadError> {
-        if self.data.is_empty() {
-            load::load_embedded()
-        } else {
-            load::load_dirs(&self.data)
-        }
+        self.source().load()
     }
 }
 
@@ -148,6 +166,52 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "ITSM_CROSSWALK_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: std::net::SocketAddr,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// The server's limits (docs/RELIABILITY.md says why each default is what it is).
+#[derive(Debug, Clone, clap::Args)]
+pub struct LimitArgs {
+    /// Longest a request may run, its body included.
+    #[arg(long, env = "ITSM_CROSSWALK_REQUEST_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
+    pub request_timeout: std::time::Duration,
+    /// Longest a client may take to send request headers; also ends idle keep-alive connections.
+    #[arg(long, env = "ITSM_CROSSWALK_HEADER_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
+    pub header_timeout: std::time::Duration,
+    /// Most connections open at once (kept below the open-file limit).
+    #[arg(long, env = "ITSM_CROSSWALK_MAX_CONNECTIONS", default_value_t = 1024)]
+    pub max_connections: usize,
+    /// Most requests in flight at once; more get 503 OVERLOADED.
+    #[arg(long, env = "ITSM_CROSSWALK_MAX_IN_FLIGHT", default_value_t = 256)]
+    pub max_in_flight: usize,
+    /// Requests per second one client address may make on average; 0 turns rate limiting off.
+    #[arg(long, env = "ITSM_CROSSWALK_RATE_LIMIT", default_value_t = 50)]
+    pub rate_limit: u32,
+    /// Requests one client may make in a burst above its average.
+    #[arg(long, env = "ITSM_CROSSWALK_RATE_BURST", default_value_t = 100)]
+    pub rate_burst: u32,
+    /// Rate-limit loopback clients too (off by default: a local proxy is one client).
+    #[arg(long, env = "ITSM_CROSSWALK_RATE_LIMIT_LOOPBACK")]
+    pub rate_limit_loopback: bool,
+    /// How long a shutdown waits for requests in flight.
+    #[arg(long, env = "ITSM_CROSSWALK_DRAIN_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
+    pub drain_timeout: std::time::Duration,
+}
+
+impl LimitArgs {
+    pub fn limits(&self) -> crate::http::Limits {
+        crate::http::Limits {
+            request_timeout: self.request_timeout,
+            header_timeout: self.header_timeout,
+            max_connections: self.max_connections,
+            max_in_flight: self.max_in_flight,
+            rate_per_second: self.rate_limit,
+            rate_burst: self.rate_burst,
+            rate_limit_loopback: self.rate_limit_loopback,
+            drain_timeout: self.drain_timeout,
+        }
+    }
 }
 
 /// Runs `validate`: prints the problems (or a one-line summary) and returns the exit code.
@@ -180,31 +244,21 @@ pub fn validate(args: &DataArgs) -> ExitCode {
 
 /// Runs `serve`: loads the dataset (refusing to start on any problem) and serves it.
 pub fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    let dataset = match args.data.load() {
-        Ok(dataset) => dataset,
+    let service = match crate::service::Service::start(args.data.source()) {
+        Ok(service) => service,
         Err(error) => {
             eprintln!("itsm-crosswalk: refusing to start: {error}");
             return Ok(ExitCode::FAILURE);
         }
     };
-    let state =
-        crate::http::AppState::new(crate::graphql::snapshot_now(std::sync::Arc::new(dataset)));
-    // Reloading on SIGHUP only makes sense for files on disk; the embedded dataset cannot change.
-    let reload: Option<Box<dyn Fn() -> Result<crate::graphql::Snapshot, String> + Send + Sync>> =
-        if args.data.data.is_empty() {
-            None
-        } else {
-            let data = args.data.clone();
-            Some(Box::new(move || {
-                data.load()
-                    .map(|d| crate::graphql::snapshot_now(std::sync::Arc::new(d)))
-                    .map_err(|e| e.to_string())
-            }))
-        };
+    let state = crate::http::AppState::new(service, args.limits.limits());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(crate::http::serve(state, args.addr, reload))?;
+    if let Err(error) = runtime.block_on(crate::http::serve(state, args.addr)) {
+        eprintln!("itsm-crosswalk: {error}");
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -229,8 +283,7 @@ impl ServeArgs {
 }
 
 fn standard(data: &Dataset, id: &str) -> Result<crate::model::StandardIdx, String> {
-    data.standard_by_id(id)
-        .ok_or_else(|| format!("unknown standard `{id}`"))
+    resolve::standard(data, id).map_err(|e| e.message)
 }
 
 /// Runs `transition-report`.
@@ -248,30 +301,39 @@ pub fn transition_report(args: &TransitionReportArgs) -> anyhow::Result<ExitCode
     })
 }
 
-/// Runs `plan`: reads the inventory, reports its problems on standard error with their line,
-/// and writes the plan for everything that could be read.
+/// Runs `plan`: reads the inventory, reports its problems on standard error as `file:line`,
+/// and writes the plan (which lists them too) for everything that could be read.
 pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(&args.inventory)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.inventory.display()))?;
     let file = args.inventory.display().to_string();
-    args.report.try_run(|data| {
-        let (from, to) = (standard(data, &args.from)?, standard(data, &args.to)?);
-        let (text, problems) =
-            crate::report::plan_for_inventory(data, from, to, &bytes, args.format)?;
-        for (line, message) in problems {
-            eprintln!("{file}:{line}: {message}");
+    args.report.try_run_snapshot(|snapshot| {
+        let inventory = Inventory::from_csv(&bytes).map_err(|e| format!("{file}: {e}"))?;
+        let document = snapshot
+            .plan_document(&args.from, &args.to, &inventory, args.format)
+            .map_err(message)?;
+        for problem in &document.problems {
+            match problem.line {
+                Some(line) => eprintln!("{file}:{line}: {}", problem.message),
+                None => eprintln!("{file}: {}", problem.message),
+            }
         }
-        Ok(text)
+        Ok(document.bytes)
     })
 }
 
 /// Runs `export`.
 pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    args.report.try_run(|data| {
-        let (from, to) = (standard(data, &args.from)?, standard(data, &args.to)?);
-        let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
-        crate::report::crosswalk::render(data, from, to, args.format, &now)
+    args.report.try_run_snapshot(|snapshot| {
+        snapshot
+            .crosswalk_document(&args.from, &args.to, args.format)
+            .map(|document| document.bytes)
+            .map_err(message)
     })
+}
+
+fn message(error: ServiceError) -> String {
+    error.message
 }
 
 /// Writes to standard output; a closed pipe (`... | head`) is not an error.

@@ -12,6 +12,7 @@ pub mod http;
 pub mod load;
 pub mod model;
 pub mod report;
+pub mod service;
 
 /// The dataset compiled into the binary.
 mod embedded {

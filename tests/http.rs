@@ -106,7 +106,7 @@ async fn malformed_requests_get_documented_codes() {
                 .body(Body::from(r#"{"query":"{dataset{version}}"}"#))
                 .unwrap(),
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "BAD_REQUEST",
+            "UNSUPPORTED_MEDIA_TYPE",
         ),
         (
             "GET without query",

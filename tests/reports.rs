@@ -160,9 +160,16 @@ fn inventory_problems_are_reported_with_file_and_line_and_the_plan_still_comes()
     assert!(
         stdout
             .lines()
-            .any(|l| l.starts_with("iso-iec-20000-1-next:8.6.1,") && l.contains("C-1")),
+            .any(|l| l.starts_with("item,iso-iec-20000-1-next:8.6.1,") && l.contains("C-1")),
         "{stdout}"
     );
+    // The document lists the same problems, each on a row of its own kind with its line.
+    let problem_lines: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("problem,,,,,,,,,,,"))
+        .map(|rest| rest.split(',').next().unwrap())
+        .collect();
+    assert_eq!(problem_lines, ["3", "4", "5"], "{stdout}");
 }
 
 #[test]

@@ -2,21 +2,18 @@
 
 mod common;
 
-use itsm_crosswalk::graphql::snapshot_now;
-use itsm_crosswalk::http::{AppState, app};
+use itsm_crosswalk::http::{Limits, serve_listener};
 use serde_json::json;
 
 #[tokio::test]
 async fn a_real_client_queries_the_server_over_tcp() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let server = tokio::spawn(
-        axum::serve(
-            listener,
-            app(AppState::new(snapshot_now(common::dataset()))),
-        )
-        .into_future(),
-    );
+    let server = tokio::spawn(serve_listener(
+        common::state(Limits::default()),
+        listener,
+        std::future::pending(),
+    ));
 
     let client = reqwest::Client::new();
     let health = client

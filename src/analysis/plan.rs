@@ -13,7 +13,7 @@
 //! controls that served it. Problems in the inventory are returned as user errors and the plan is
 //! computed for the rest.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::coverage::CoverageLevel;
 use crate::model::{
@@ -40,11 +40,22 @@ pub struct Control {
     pub status: ControlStatus,
 }
 
-/// A problem with one input value; the plan is still computed for the rest.
+/// Which part of a control a problem is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ControlField {
+    Id,
+    Clauses,
+    /// One clause reference, by its position in the control's list.
+    Clause(usize),
+}
+
+/// A problem with one input value; the plan is still computed for the rest. The position is
+/// typed: each front end says it in its own terms (a GraphQL path, a line of a CSV file).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserError {
-    /// Path to the offending input value, e.g. `["controls", "3", "clauses", "0"]`.
-    pub field: Vec<String>,
+    /// The control's position in the input.
+    pub control: usize,
+    pub field: ControlField,
     pub message: String,
 }
 
@@ -66,8 +77,9 @@ pub struct TransitionItem {
     /// The change from `from` to `to`, the most significant one when several rows apply.
     pub change: Option<Change>,
     pub predecessors: Vec<ClauseIdx>,
-    /// Ids of the input controls that can be reused (or, for `RETIRE`, that served the clause).
-    pub reusable_controls: Vec<String>,
+    /// Positions of the input controls that can be reused (or, for `RETIRE`, that served the
+    /// clause), in input order; [`TransitionPlan::control_id`] names them.
+    pub reusable_controls: Vec<usize>,
     pub provisional: bool,
     pub rationale: String,
     /// Guidance clauses that support this clause (e.g. ISO/IEC TS 20000-16).
@@ -94,7 +106,25 @@ pub struct TransitionPlan {
     pub to: StandardIdx,
     pub items: Vec<TransitionItem>,
     pub summary: Summary,
+    /// The input controls' ids, by position.
+    pub control_ids: Vec<String>,
 }
+
+impl TransitionPlan {
+    /// The id of the input control at `position`.
+    pub fn control_id(&self, position: usize) -> &str {
+        &self.control_ids[position]
+    }
+
+    /// The ids of the reusable controls of `item`, in input order.
+    pub fn reusable_ids<'a>(&'a self, item: &'a TransitionItem) -> impl Iterator<Item = &'a str> {
+        item.reusable_controls.iter().map(|&i| self.control_id(i))
+    }
+}
+
+/// Most control ids a rationale names before it says how many more there are: the full list is
+/// in `reusable_controls`, and a sentence must stay readable (and fit a spreadsheet cell).
+pub const CONTROLS_NAMED_IN_RATIONALE: usize = 10;
 
 /// Why no plan can be made at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -104,23 +134,35 @@ pub enum PlanError {
 }
 
 /// Where the controls land: coverage of `from` clauses and direct claims on `to` clauses.
+/// Each list holds one entry per control, in input order (controls are resolved one after the
+/// other), so merging and listing them is linear in the inventory.
 #[derive(Default)]
 struct ControlCoverage {
-    /// `from` clause -> (control id, level).
-    on_from: BTreeMap<ClauseIdx, Vec<(String, CoverageLevel)>>,
-    /// `to` clause -> (control id, level).
-    on_to: BTreeMap<ClauseIdx, Vec<(String, CoverageLevel)>>,
+    /// `from` clause -> (control position, level).
+    on_from: HashMap<ClauseIdx, Vec<(usize, CoverageLevel)>>,
+    /// `to` clause -> (control position, level).
+    on_to: HashMap<ClauseIdx, Vec<(usize, CoverageLevel)>>,
 }
 
-/// Records `level` for `key` in a small list, keeping the higher level when `key` is already there.
-fn raise<K: PartialEq>(entries: &mut Vec<(K, CoverageLevel)>, key: K, level: CoverageLevel) {
-    match entries.iter_mut().find(|(k, _)| *k == key) {
-        Some(entry) => entry.1 = entry.1.max(level),
-        None => entries.push((key, level)),
+impl ControlCoverage {
+    fn on_from(&self, clause: ClauseIdx) -> &[(usize, CoverageLevel)] {
+        self.on_from.get(&clause).map_or(&[], Vec::as_slice)
+    }
+
+    fn on_to(&self, clause: ClauseIdx) -> &[(usize, CoverageLevel)] {
+        self.on_to.get(&clause).map_or(&[], Vec::as_slice)
     }
 }
 
-/// Builds the plan. Fails only when the two editions have no transition set.
+/// Records `level` for `key`, keeping the higher level when `key` is already there.
+fn raise<K: Ord>(entries: &mut BTreeMap<K, CoverageLevel>, key: K, level: CoverageLevel) {
+    let entry = entries.entry(key).or_insert(level);
+    *entry = (*entry).max(level);
+}
+
+/// Builds the plan. Fails only when the two editions have no transition set. Linear in the
+/// inventory: each distinct clause reference is resolved once, and each control lands once per
+/// clause it reaches.
 pub fn plan(
     data: &Dataset,
     from: StandardIdx,
@@ -133,22 +175,25 @@ pub fn plan(
     })?;
     let mut errors = Vec::new();
     let coverage = resolve_controls(data, from, to, controls, &mut errors);
+    let control_ids: Vec<String> = controls.iter().map(|c| c.id.clone()).collect();
 
     let mut items = Vec::new();
     for &clause in &data.standard(to).clauses {
         if data.clause(clause).normative {
-            items.push(item_for_new_clause(data, set, clause, &coverage));
+            items.push(item_for_new_clause(
+                data,
+                set,
+                clause,
+                &coverage,
+                &control_ids,
+            ));
         }
     }
     for &clause in &data.standard(from).clauses {
         let rows: Vec<OrientedMapping> = rows_in_set(data, set, clause);
         // Removed: the clause has rows in the transition and none of them leads anywhere.
         if !rows.is_empty() && rows.iter().all(|m| m.far(data).is_none()) {
-            let reusable: Vec<String> = coverage
-                .on_from
-                .get(&clause)
-                .map(|v| v.iter().map(|(id, _)| id.clone()).collect())
-                .unwrap_or_default();
+            let reusable: Vec<usize> = coverage.on_from(clause).iter().map(|(i, _)| *i).collect();
             let note = rows
                 .iter()
                 .find_map(|m| data.mapping(m.mapping).note.clone())
@@ -160,9 +205,9 @@ pub fn plan(
                 )
             } else {
                 format!(
-                    "Removed in {}: controls {} served only this clause here; retire them or map them to other clauses. {note}",
+                    "Removed in {}: {} served only this clause here; retire them or map them to other clauses. {note}",
                     data.standard(to).designation,
-                    reusable.join(", ")
+                    name_controls(&control_ids, &reusable)
                 )
             };
             items.push(TransitionItem {
@@ -203,9 +248,31 @@ pub fn plan(
                 retire,
                 readiness,
             },
+            control_ids,
         },
         errors,
     ))
+}
+
+/// "control A", "controls A, B" or "controls A, B, ... and 42 more": at most
+/// [`CONTROLS_NAMED_IN_RATIONALE`] ids, so that a sentence stays a sentence.
+fn name_controls(control_ids: &[String], positions: &[usize]) -> String {
+    let named: Vec<&str> = positions
+        .iter()
+        .take(CONTROLS_NAMED_IN_RATIONALE)
+        .map(|&i| control_ids[i].as_str())
+        .collect();
+    let rest = positions.len() - named.len();
+    let noun = if positions.len() == 1 {
+        "control"
+    } else {
+        "controls"
+    };
+    if rest == 0 {
+        format!("{noun} {}", named.join(", "))
+    } else {
+        format!("{noun} {} and {rest} more", named.join(", "))
+    }
 }
 
 /// The transition set stored from `from` to `to`.
@@ -243,6 +310,7 @@ fn item_for_new_clause(
     set: MappingSetIdx,
     clause: ClauseIdx,
     coverage: &ControlCoverage,
+    control_ids: &[String],
 ) -> TransitionItem {
     let rows = rows_in_set(data, set, clause);
     // Read from the new clause, a stored from->to row is reversed; its forward change is the stored one.
@@ -257,21 +325,21 @@ fn item_for_new_clause(
         .collect();
     let predecessors: Vec<ClauseIdx> = linked.iter().map(|(p, _)| *p).collect();
 
-    let mut reusable: Vec<(String, CoverageLevel)> = Vec::new();
+    let mut reusable: BTreeMap<usize, CoverageLevel> = BTreeMap::new();
     let mut carried_in_full = false;
     for (predecessor, relationship) in &linked {
         // The new clause is carried in full by its predecessor when it asks nothing more.
         let carried = CoverageLevel::from_relationship(*relationship);
-        for (control, level) in coverage.on_from.get(predecessor).into_iter().flatten() {
-            let level = (*level).min(carried);
+        for &(control, level) in coverage.on_from(*predecessor) {
+            let level = level.min(carried);
             carried_in_full |= level == CoverageLevel::Full;
-            raise(&mut reusable, control.clone(), level);
+            raise(&mut reusable, control, level);
         }
     }
-    let direct = coverage.on_to.get(&clause).cloned().unwrap_or_default();
+    let direct = coverage.on_to(clause);
     let direct_full = direct.iter().any(|(_, l)| *l == CoverageLevel::Full);
-    for (control, level) in &direct {
-        raise(&mut reusable, control.clone(), *level);
+    for &(control, level) in direct {
+        raise(&mut reusable, control, level);
     }
     let action = if direct_full || carried_in_full {
         Action::CarryOver
@@ -289,13 +357,24 @@ fn item_for_new_clause(
         .filter_map(|m| m.far(data))
         .filter(|g| data.standard(data.clause(*g).standard).kind == StandardKind::Guidance)
         .collect();
-    let rationale = rationale(data, action, change, &linked, &reusable, direct_full, &rows);
+    let rationale = rationale(
+        data,
+        Verdict {
+            action,
+            change,
+            linked: &linked,
+            reusable: &reusable,
+            direct_full,
+            rows: &rows,
+        },
+        control_ids,
+    );
     TransitionItem {
         clause,
         action,
         change,
         predecessors,
-        reusable_controls: reusable.into_iter().map(|(id, _)| id).collect(),
+        reusable_controls: reusable.into_keys().collect(),
         provisional,
         rationale,
         guidance,
@@ -303,19 +382,22 @@ fn item_for_new_clause(
     }
 }
 
-fn rationale(
-    data: &Dataset,
+/// What an item's rationale explains.
+struct Verdict<'a> {
     action: Action,
     change: Option<Change>,
-    linked: &[(ClauseIdx, Relationship)],
-    reusable: &[(String, CoverageLevel)],
+    linked: &'a [(ClauseIdx, Relationship)],
+    reusable: &'a BTreeMap<usize, CoverageLevel>,
     direct_full: bool,
-    rows: &[OrientedMapping],
-) -> String {
-    let change_text = match change {
+    rows: &'a [OrientedMapping],
+}
+
+fn rationale(data: &Dataset, verdict: Verdict<'_>, control_ids: &[String]) -> String {
+    let change_text = match verdict.change {
         Some(Change::New) | None => "New clause with no predecessor".to_string(),
         Some(change) => {
-            let from: Vec<String> = linked
+            let from: Vec<String> = verdict
+                .linked
                 .iter()
                 .map(|(p, r)| {
                     format!(
@@ -332,28 +414,24 @@ fn rationale(
             )
         }
     };
-    let controls = |level: CoverageLevel| -> Vec<&str> {
-        reusable
+    let controls = |level: CoverageLevel| -> Vec<usize> {
+        verdict
+            .reusable
             .iter()
-            .filter(|(_, l)| *l == level)
-            .map(|(id, _)| id.as_str())
+            .filter(|(_, l)| **l == level)
+            .map(|(i, _)| *i)
             .collect()
     };
     let (full, partial) = (
         controls(CoverageLevel::Full),
         controls(CoverageLevel::Partial),
     );
-    let list = |ids: &[&str]| -> String {
-        match ids.len() {
-            1 => format!("control {}", ids[0]),
-            _ => format!("controls {}", ids.join(", ")),
-        }
+    let list = |positions: &[usize]| name_controls(control_ids, positions);
+    let verb = |positions: &[usize], one: &'static str, many: &'static str| {
+        if positions.len() == 1 { one } else { many }
     };
-    let verb = |ids: &[&str], one: &'static str, many: &'static str| {
-        if ids.len() == 1 { one } else { many }
-    };
-    let verdict = match action {
-        Action::CarryOver if direct_full => format!(
+    let verdict_text = match verdict.action {
+        Action::CarryOver if verdict.direct_full => format!(
             "{} already {} this clause",
             list(&full),
             verb(&full, "addresses", "address")
@@ -384,12 +462,13 @@ fn rationale(
         }
         Action::Retire => String::new(),
     };
-    let note = rows
+    let note = verdict
+        .rows
         .iter()
         .filter_map(|m| data.mapping(m.mapping).note.as_deref())
         .next()
         .unwrap_or("");
-    format!("{change_text}; {verdict}. {note}")
+    format!("{change_text}; {verdict_text}. {note}")
         .trim_end()
         .to_string()
 }
@@ -407,6 +486,7 @@ fn describe(relationship: Relationship) -> &'static str {
 }
 
 /// Resolves every control's clause references, reporting the ones that cannot be resolved.
+/// A reference named by many controls (or many times by one) is resolved once.
 fn resolve_controls(
     data: &Dataset,
     from: StandardIdx,
@@ -416,55 +496,62 @@ fn resolve_controls(
 ) -> ControlCoverage {
     let mut coverage = ControlCoverage::default();
     let mut seen_ids = HashSet::new();
+    let mut resolved: HashMap<&str, Result<Resolved, String>> = HashMap::new();
+    // One control's levels per clause, merged before they are recorded once.
+    let mut on_from: BTreeMap<ClauseIdx, CoverageLevel> = BTreeMap::new();
+    let mut on_to: BTreeMap<ClauseIdx, CoverageLevel> = BTreeMap::new();
     for (i, control) in controls.iter().enumerate() {
-        let field = |rest: &[&str]| -> Vec<String> {
-            ["controls".to_string(), i.to_string()]
-                .into_iter()
-                .chain(rest.iter().map(|s| s.to_string()))
-                .collect()
+        let problem = |field: ControlField, message: String| UserError {
+            control: i,
+            field,
+            message,
         };
         if control.id.trim().is_empty() {
-            errors.push(UserError {
-                field: field(&["id"]),
-                message: "a control needs an id".to_string(),
-            });
+            errors.push(problem(
+                ControlField::Id,
+                "a control needs an id".to_string(),
+            ));
             continue;
         }
-        if !seen_ids.insert(control.id.clone()) {
-            errors.push(UserError {
-                field: field(&["id"]),
-                message: format!("control id `{}` appears more than once", control.id),
-            });
+        if !seen_ids.insert(control.id.as_str()) {
+            errors.push(problem(
+                ControlField::Id,
+                format!("control id `{}` appears more than once", control.id),
+            ));
             continue;
         }
         if control.clauses.is_empty() {
-            errors.push(UserError {
-                field: field(&["clauses"]),
-                message: format!("control `{}` names no clause", control.id),
-            });
+            errors.push(problem(
+                ControlField::Clauses,
+                format!("control `{}` names no clause", control.id),
+            ));
         }
         let cap = match control.status {
             ControlStatus::Implemented => CoverageLevel::Full,
             ControlStatus::Partial | ControlStatus::Planned => CoverageLevel::Partial,
         };
         for (j, reference) in control.clauses.iter().enumerate() {
-            let j = j.to_string();
-            match resolve(data, from, to, reference.trim()) {
+            let reference = reference.trim();
+            let found = resolved
+                .entry(reference)
+                .or_insert_with(|| resolve(data, from, to, reference));
+            match found {
                 Ok(found) => {
-                    for (clause, level) in found.on_from {
-                        let entries = coverage.on_from.entry(clause).or_default();
-                        raise(entries, control.id.clone(), level.min(cap));
+                    for &(clause, level) in &found.on_from {
+                        raise(&mut on_from, clause, level.min(cap));
                     }
-                    for (clause, level) in found.on_to {
-                        let entries = coverage.on_to.entry(clause).or_default();
-                        raise(entries, control.id.clone(), level.min(cap));
+                    for &(clause, level) in &found.on_to {
+                        raise(&mut on_to, clause, level.min(cap));
                     }
                 }
-                Err(message) => errors.push(UserError {
-                    field: field(&["clauses", &j]),
-                    message,
-                }),
+                Err(message) => errors.push(problem(ControlField::Clause(j), message.clone())),
             }
+        }
+        for (clause, level) in std::mem::take(&mut on_from) {
+            coverage.on_from.entry(clause).or_default().push((i, level));
+        }
+        for (clause, level) in std::mem::take(&mut on_to) {
+            coverage.on_to.entry(clause).or_default().push((i, level));
         }
     }
     coverage
@@ -559,7 +646,7 @@ fn through_one_hop(
     clause: ClauseIdx,
     from: StandardIdx,
 ) -> Vec<(ClauseIdx, CoverageLevel)> {
-    let mut found: Vec<(ClauseIdx, CoverageLevel)> = Vec::new();
+    let mut found: BTreeMap<ClauseIdx, CoverageLevel> = BTreeMap::new();
     let set_links = |c: ClauseIdx| {
         data.mappings_of(c)
             .iter()
@@ -585,5 +672,5 @@ fn through_one_hop(
             raise(&mut found, end, level);
         }
     }
-    found
+    found.into_iter().collect()
 }

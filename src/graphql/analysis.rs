@@ -293,7 +293,7 @@ pub struct UserError {
 /// The answer to `transitionPlan`: the plan and any problems found in the input.
 pub struct TransitionPlanPayload {
     pub(super) data: Arc<Dataset>,
-    pub(super) plan: Option<plan::TransitionPlan>,
+    pub(super) plan: Option<Arc<plan::TransitionPlan>>,
     pub(super) user_errors: Vec<UserError>,
 }
 
@@ -304,7 +304,7 @@ impl TransitionPlanPayload {
     async fn plan(&self) -> Option<TransitionPlanNode> {
         self.plan.as_ref().map(|p| TransitionPlanNode {
             data: Arc::clone(&self.data),
-            plan: p.clone(),
+            plan: Arc::clone(p),
         })
     }
 
@@ -317,7 +317,7 @@ impl TransitionPlanPayload {
 /// What to do, clause by clause, to move from one edition to the next.
 pub struct TransitionPlanNode {
     data: Arc<Dataset>,
-    plan: plan::TransitionPlan,
+    plan: Arc<plan::TransitionPlan>,
 }
 
 /// Counts of the plan's actions and how ready the organisation is.
@@ -369,14 +369,16 @@ impl TransitionPlanNode {
         self.plan
             .items
             .iter()
-            .filter(|i| {
+            .enumerate()
+            .filter(|(_, i)| {
                 actions
                     .as_ref()
                     .is_none_or(|a| a.contains(&i.action.into()))
             })
-            .map(|i| TransitionItemNode {
+            .map(|(index, _)| TransitionItemNode {
                 data: Arc::clone(&self.data),
-                item: i.clone(),
+                plan: Arc::clone(&self.plan),
+                index,
             })
             .collect()
     }
@@ -409,7 +411,14 @@ impl From<plan::Action> for TransitionAction {
 /// One line of a transition plan.
 pub struct TransitionItemNode {
     data: Arc<Dataset>,
-    item: plan::TransitionItem,
+    plan: Arc<plan::TransitionPlan>,
+    index: usize,
+}
+
+impl TransitionItemNode {
+    fn item(&self) -> &plan::TransitionItem {
+        &self.plan.items[self.index]
+    }
 }
 
 /// One line of a transition plan.
@@ -417,22 +426,22 @@ pub struct TransitionItemNode {
 impl TransitionItemNode {
     /// A clause of the new edition (for RETIRE, the removed clause of the old one).
     async fn clause(&self) -> ClauseNode {
-        ClauseNode::new(&self.data, self.item.clause)
+        ClauseNode::new(&self.data, self.item().clause)
     }
 
     /// What to do.
     async fn action(&self) -> TransitionAction {
-        self.item.action.into()
+        self.item().action.into()
     }
 
     /// How the clause changed from the old edition (the most significant change when several rows apply).
     async fn change(&self) -> Option<enums::Change> {
-        self.item.change.map(Into::into)
+        self.item().change.map(Into::into)
     }
 
     /// The clauses of the old edition it comes from.
     async fn predecessors(&self) -> Vec<ClauseNode> {
-        self.item
+        self.item()
             .predecessors
             .iter()
             .map(|c| ClauseNode::new(&self.data, *c))
@@ -440,23 +449,23 @@ impl TransitionItemNode {
     }
 
     /// Ids of the input controls that can be reused for it (for RETIRE: that served the removed clause).
-    async fn reusable_controls(&self) -> &[String] {
-        &self.item.reusable_controls
+    async fn reusable_controls(&self) -> Vec<&str> {
+        self.plan.reusable_ids(self.item()).collect()
     }
 
     /// Whether the clause or its transition is a projection not confirmed by a published text.
     async fn provisional(&self) -> bool {
-        self.item.provisional
+        self.item().provisional
     }
 
     /// Why this action, in words, with the note of the transition row.
     async fn rationale(&self) -> &str {
-        &self.item.rationale
+        &self.item().rationale
     }
 
     /// Guidance (e.g. ISO/IEC TS 20000-16 sustainability topics) that supports the clause.
     async fn guidance(&self) -> Vec<ClauseNode> {
-        self.item
+        self.item()
             .guidance
             .iter()
             .map(|c| ClauseNode::new(&self.data, *c))
@@ -465,7 +474,7 @@ impl TransitionItemNode {
 
     /// The transition rows the item rests on, read from this clause.
     async fn transition_mappings(&self) -> Vec<MappingNode> {
-        self.item
+        self.item()
             .transition_mappings
             .iter()
             .map(|m| MappingNode::new(&self.data, *m))

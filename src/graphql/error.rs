@@ -2,13 +2,18 @@
 
 use async_graphql::{Enum, ErrorExtensions, ServerError};
 
-/// The value of `extensions.code` on every top-level error. Problems in user data inside a valid
-/// request (an unknown clause in an inventory) are not errors but `userErrors` in the payload.
+pub use crate::service::ErrorCode;
+use crate::service::ServiceError;
+
+/// The value of `extensions.code` on every top-level error: the service's codes, mirrored for
+/// the schema so that code generators see them. Problems in user data inside a valid request
+/// (an unknown clause in an inventory) are not errors but `userErrors` in the payload.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorCode {
-    /// A standard, clause or other id named in an argument does not exist.
+#[graphql(name = "ErrorCode", remote = "crate::service::ErrorCode")]
+pub enum ErrorCodeDoc {
+    /// A standard, clause or other id named in an argument does not exist (or an unknown HTTP route).
     NotFound,
-    /// An argument is well-formed GraphQL but not acceptable (e.g. `first` outside 1-100, a bad cursor).
+    /// An argument is well-formed GraphQL but not acceptable (e.g. `first` outside 1-100, a bad cursor, too many controls).
     InvalidArgument,
     /// The query nests deeper than the server allows.
     QueryTooDeep,
@@ -16,48 +21,26 @@ pub enum ErrorCode {
     QueryTooComplex,
     /// The query text is not valid GraphQL syntax.
     GraphqlParseFailed,
-    /// The query does not validate against the schema (unknown field, wrong argument type, a
-    /// required variable missing or of the wrong type, ...).
+    /// The query does not validate against the schema (unknown field, wrong argument type, a fragment cycle, a required variable missing or of the wrong type, an operation type the schema lacks, ...).
     GraphqlValidationFailed,
-    /// The HTTP request is not a GraphQL request (bad JSON, missing query, batch, wrong method).
+    /// The HTTP request is not a GraphQL request (bad JSON, missing query, batch).
     BadRequest,
-    /// The request body is larger than the server accepts.
+    /// The request body is larger than the server accepts (HTTP 413).
     PayloadTooLarge,
-    /// The request took longer than the server allows.
+    /// The request body is not of a media type the route takes (HTTP 415).
+    UnsupportedMediaType,
+    /// The route does not take this HTTP method (HTTP 405).
+    MethodNotAllowed,
+    /// The request URL is longer than the server accepts (HTTP 414).
+    UriTooLong,
+    /// The client sent more requests than its rate allows (HTTP 429, with `Retry-After`).
+    RateLimited,
+    /// The server is at its limit of requests in flight (HTTP 503, with `Retry-After`).
+    Overloaded,
+    /// The request, or its body, took longer than the server allows (HTTP 408).
     Timeout,
     /// A fault on the server's side; please report it.
     InternalError,
-}
-
-impl ErrorCode {
-    /// The SCREAMING_CASE spelling used in `extensions.code`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::NotFound => "NOT_FOUND",
-            ErrorCode::InvalidArgument => "INVALID_ARGUMENT",
-            ErrorCode::QueryTooDeep => "QUERY_TOO_DEEP",
-            ErrorCode::QueryTooComplex => "QUERY_TOO_COMPLEX",
-            ErrorCode::GraphqlParseFailed => "GRAPHQL_PARSE_FAILED",
-            ErrorCode::GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
-            ErrorCode::BadRequest => "BAD_REQUEST",
-            ErrorCode::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
-            ErrorCode::Timeout => "TIMEOUT",
-            ErrorCode::InternalError => "INTERNAL_ERROR",
-        }
-    }
-
-    /// Whether the request as a whole was refused before execution (the HTTP layer answers 400
-    /// to clients that accept `application/graphql-response+json`).
-    pub fn is_request_error(self) -> bool {
-        matches!(
-            self,
-            ErrorCode::QueryTooDeep
-                | ErrorCode::QueryTooComplex
-                | ErrorCode::GraphqlParseFailed
-                | ErrorCode::GraphqlValidationFailed
-                | ErrorCode::BadRequest
-        )
-    }
 }
 
 /// A resolver error with a code.
@@ -65,8 +48,9 @@ pub fn api_error(code: ErrorCode, message: impl Into<String>) -> async_graphql::
     async_graphql::Error::new(message.into()).extend_with(|_, e| e.set("code", code.as_str()))
 }
 
-pub fn not_found(what: &str, id: &str) -> async_graphql::Error {
-    api_error(ErrorCode::NotFound, format!("no {what} with id `{id}`"))
+/// A service refusal as a resolver error with the service's code.
+pub fn service_error(error: ServiceError) -> async_graphql::Error {
+    api_error(error.code, error.message)
 }
 
 pub fn invalid_argument(message: impl Into<String>) -> async_graphql::Error {
@@ -87,7 +71,7 @@ pub fn classify(error: &mut ServerError, parse_failed: bool) -> ErrorCode {
             async_graphql::Value::Enum(e) => Some(e.to_string()),
             _ => None,
         })
-        && let Some(known) = ErrorCode::from_str(&code)
+        && let Some(known) = ErrorCode::from_wire(&code)
     {
         return known;
     }
@@ -117,24 +101,4 @@ fn is_variable_coercion(message: &str) -> bool {
     (message.starts_with("Variable ") && message.ends_with(" is not defined."))
         || message.starts_with("Expected input type \"")
         || message.starts_with("Failed to parse \"")
-}
-
-impl ErrorCode {
-    /// Every documented code.
-    pub const ALL: [ErrorCode; 10] = [
-        ErrorCode::NotFound,
-        ErrorCode::InvalidArgument,
-        ErrorCode::QueryTooDeep,
-        ErrorCode::QueryTooComplex,
-        ErrorCode::GraphqlParseFailed,
-        ErrorCode::GraphqlValidationFailed,
-        ErrorCode::BadRequest,
-        ErrorCode::PayloadTooLarge,
-        ErrorCode::Timeout,
-        ErrorCode::InternalError,
-    ];
-
-    fn from_str(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|code| code.as_str() == text)
-    }
 }

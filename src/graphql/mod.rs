@@ -9,14 +9,12 @@ pub mod error;
 mod objects;
 mod query;
 
-use std::sync::Arc;
-
 use async_graphql::{EmptyMutation, EmptySubscription, Schema};
 
 pub use error::ErrorCode;
-pub use query::{Query, Snapshot};
+pub use query::Query;
 
-use crate::model::Dataset;
+use crate::service::{HeavyPool, Snapshot};
 
 /// The schema type served by the API.
 pub type ApiSchema = Schema<Query, EmptyMutation, EmptySubscription>;
@@ -34,7 +32,7 @@ pub fn build_schema() -> ApiSchema {
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(32)
         .limit_directives(8)
-        .register_output_type::<ErrorCode>()
+        .register_output_type::<error::ErrorCodeDoc>()
         .finish()
 }
 
@@ -48,15 +46,17 @@ pub fn sdl(schema: &ApiSchema) -> String {
     )
 }
 
-/// Runs one request against a dataset snapshot and gives every error its code. Returns the
-/// response and whether the request was refused as a whole (parse, validation or limits).
+/// Runs one request against a dataset snapshot and gives every error its code; heavy resolvers
+/// (plans, derived crosswalks) run on `heavy`. Returns the response and whether the request was
+/// refused as a whole (parse, validation or limits).
 pub async fn execute(
     schema: &ApiSchema,
     snapshot: Snapshot,
+    heavy: HeavyPool,
     request: async_graphql::Request,
 ) -> (async_graphql::Response, bool) {
     let query = request.query.clone();
-    let mut response = schema.execute(request.data(snapshot)).await;
+    let mut response = schema.execute(request.data(snapshot).data(heavy)).await;
     let mut refused = false;
     if !response.errors.is_empty() {
         let parse_failed = async_graphql::parser::parse_query(&query).is_err();
@@ -77,15 +77,4 @@ pub async fn execute(
         }
     }
     (response, refused)
-}
-
-/// A snapshot of a dataset loaded now.
-pub fn snapshot_now(dataset: Arc<Dataset>) -> Snapshot {
-    Snapshot {
-        search: Arc::new(crate::analysis::search::SearchIndex::build(&dataset)),
-        dataset,
-        loaded_at: humantime::format_rfc3339_seconds(std::time::SystemTime::now())
-            .to_string()
-            .into(),
-    }
 }

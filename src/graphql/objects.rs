@@ -6,7 +6,7 @@ use std::sync::Arc;
 use async_graphql::{ID, Interface, Object, SimpleObject};
 
 use super::enums;
-use super::query::standard_args;
+use super::error::service_error;
 use crate::analysis;
 use crate::model::{self, ClauseIdx, Dataset, MappingSetIdx, OrientedMapping, StandardIdx};
 
@@ -358,7 +358,9 @@ impl ClauseNode {
         relationships: Option<Vec<enums::Relationship>>,
     ) -> async_graphql::Result<Vec<MappingNode>> {
         let data = &self.data;
-        let standards = to.map(|ids| standard_args(data, &ids)).transpose()?;
+        let standards = to
+            .map(|ids| crate::service::resolve::standards(data, &ids).map_err(service_error))
+            .transpose()?;
         let relationships: Option<Vec<model::Relationship>> =
             relationships.map(|rs| rs.into_iter().map(Into::into).collect());
         Ok(data
@@ -575,7 +577,7 @@ impl ThemeNode {
         #[graphql(desc = "Only clauses of these standards.")] standards: Option<Vec<ID>>,
     ) -> async_graphql::Result<Vec<ClauseNode>> {
         let only = standards
-            .map(|ids| standard_args(&self.data, &ids))
+            .map(|ids| crate::service::resolve::standards(&self.data, &ids).map_err(service_error))
             .transpose()?;
         let mut clauses: Vec<ClauseIdx> = self
             .data

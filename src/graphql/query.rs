@@ -12,18 +12,15 @@ use super::connection::ClauseConnection;
 use super::connection::Page;
 use super::crosswalk::CrosswalkNode;
 use super::enums;
-use super::error::{invalid_argument, not_found};
+use super::error::{invalid_argument, service_error};
 use super::objects::{ClauseNode, MappingSetNode, Node, StandardNode, ThemeNode, node_by_id};
 use crate::analysis::coverage::coverage;
 use crate::analysis::crosswalk::{CrosswalkFilter, crosswalk};
 use crate::analysis::derive::derive;
 use crate::analysis::integrated::{HUB, integrated_view};
-use crate::analysis::plan::plan;
-use crate::analysis::search::SearchIndex;
-
-/// Most controls one transition plan takes.
-pub const MAX_CONTROLS: usize = 5_000;
 use crate::model::{Dataset, MappingSetIdx, StandardIdx};
+use crate::service::inventory::{Inventory, Place};
+use crate::service::{HeavyPool, Snapshot, resolve};
 
 /// Facts about the dataset being served.
 #[derive(SimpleObject)]
@@ -43,16 +40,6 @@ pub struct DatasetInfo {
     pub mapping_count: usize,
 }
 
-/// The dataset handle and its load time, put into every request's context.
-#[derive(Clone)]
-pub struct Snapshot {
-    pub dataset: Arc<Dataset>,
-    /// The search index of `dataset`, built once.
-    pub search: Arc<SearchIndex>,
-    /// When the dataset was loaded (RFC 3339); shared, since every request clones the snapshot.
-    pub loaded_at: Arc<str>,
-}
-
 pub(super) fn snapshot<'a>(ctx: &'a Context<'_>) -> &'a Snapshot {
     ctx.data_unchecked::<Snapshot>()
 }
@@ -61,15 +48,18 @@ pub(super) fn dataset<'a>(ctx: &'a Context<'_>) -> &'a Arc<Dataset> {
     &snapshot(ctx).dataset
 }
 
+fn heavy<'a>(ctx: &'a Context<'_>) -> &'a HeavyPool {
+    ctx.data_unchecked::<HeavyPool>()
+}
+
 /// Looks up a standard id given as an argument; unknown ids are a NOT_FOUND error.
-pub(super) fn standard_arg(data: &Dataset, id: &str) -> async_graphql::Result<StandardIdx> {
-    data.standard_by_id(id)
-        .ok_or_else(|| not_found("standard", id))
+fn standard_arg(data: &Dataset, id: &str) -> async_graphql::Result<StandardIdx> {
+    resolve::standard(data, id).map_err(service_error)
 }
 
 /// Looks up a list of standard ids given as an argument; the first unknown one is NOT_FOUND.
-pub(super) fn standard_args(data: &Dataset, ids: &[ID]) -> async_graphql::Result<Vec<StandardIdx>> {
-    ids.iter().map(|id| standard_arg(data, id)).collect()
+fn standard_args(data: &Dataset, ids: &[ID]) -> async_graphql::Result<Vec<StandardIdx>> {
+    resolve::standards(data, ids).map_err(service_error)
 }
 
 /// Read-only entry points of the crosswalk API.
@@ -161,9 +151,7 @@ impl Query {
         #[graphql(desc = "Clause id, e.g. `iso-iec-20000-1-2018:9.3`.")] clause: ID,
     ) -> async_graphql::Result<Vec<ClauseNode>> {
         let data = dataset(ctx);
-        let idx = data
-            .clause_by_id(&clause)
-            .ok_or_else(|| not_found("clause", &clause))?;
+        let idx = resolve::clause(data, &clause).map_err(service_error)?;
         Ok(crate::analysis::lineage::lineage(data, idx)
             .into_iter()
             .map(|c| ClauseNode::new(data, c))
@@ -321,10 +309,16 @@ impl Query {
             return Err(invalid_argument("`via` must name 1 to 3 standards"));
         }
         let via_idx = standard_args(data, &via)?;
+        let mappings = {
+            let (data, via_idx) = (Arc::clone(data), via_idx.clone());
+            heavy(ctx)
+                .run(move || derive(&data, from_idx, &via_idx, to_idx))
+                .await
+        };
         Ok(DerivedCrosswalkNode {
             data: Arc::clone(data),
             from: from_idx,
-            mappings: derive(data, from_idx, &via_idx, to_idx),
+            mappings,
             via: via_idx,
             to: to_idx,
         })
@@ -340,29 +334,32 @@ impl Query {
         #[graphql(desc = "The editions and the organisation's controls.")]
         input: TransitionPlanInput,
     ) -> async_graphql::Result<TransitionPlanPayload> {
-        let data = dataset(ctx);
-        let from = standard_arg(data, &input.from)?;
-        let to = standard_arg(data, &input.to)?;
-        if input.controls.len() > MAX_CONTROLS {
-            return Err(invalid_argument(format!(
-                "at most {MAX_CONTROLS} controls per plan"
-            )));
-        }
-        let controls: Vec<_> = input
-            .controls
-            .into_iter()
-            .map(ControlInput::into_control)
-            .collect();
-        let (plan, errors) =
-            plan(data, from, to, &controls).map_err(|e| invalid_argument(e.to_string()))?;
-        Ok(TransitionPlanPayload {
-            data: Arc::clone(data),
-            plan: Some(plan),
-            user_errors: errors
+        let snapshot = snapshot(ctx).clone();
+        let inventory = Inventory::from_controls(
+            input
+                .controls
                 .into_iter()
-                .map(|e| UserError {
-                    field: e.field,
-                    message: e.message,
+                .map(ControlInput::into_control)
+                .collect(),
+        )
+        .map_err(|e| invalid_argument(e.to_string()))?;
+        let (from, to) = (input.from.to_string(), input.to.to_string());
+        let planned = heavy(ctx)
+            .run({
+                let snapshot = snapshot.clone();
+                move || snapshot.plan(&from, &to, &inventory)
+            })
+            .await
+            .map_err(service_error)?;
+        Ok(TransitionPlanPayload {
+            data: snapshot.dataset,
+            plan: Some(Arc::new(planned.plan)),
+            user_errors: planned
+                .problems
+                .into_iter()
+                .map(|problem| UserError {
+                    field: graphql_path(problem.place),
+                    message: problem.message,
                 })
                 .collect(),
         })
@@ -402,5 +399,25 @@ impl Query {
         (0..data.mapping_sets.len())
             .map(|i| MappingSetNode::new(data, MappingSetIdx(i as u32)))
             .collect()
+    }
+}
+
+/// Where an inventory problem is, as a path into the `transitionPlan` input.
+fn graphql_path(place: Place) -> Vec<String> {
+    use crate::analysis::plan::ControlField;
+    match place {
+        Place::Inventory | Place::Line(_) => vec!["controls".to_string()],
+        Place::Control { position, field } => {
+            let mut path = vec!["controls".to_string(), position.to_string()];
+            match field {
+                ControlField::Id => path.push("id".to_string()),
+                ControlField::Clauses => path.push("clauses".to_string()),
+                ControlField::Clause(j) => {
+                    path.push("clauses".to_string());
+                    path.push(j.to_string());
+                }
+            }
+            path
+        }
     }
 }

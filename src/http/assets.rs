@@ -5,7 +5,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
 use super::error_response;
-use crate::graphql::ErrorCode;
+use crate::service::ErrorCode;
 
 static INDEX: &str = include_str!("../../assets/graphiql/index.html");
 

@@ -1,20 +1,22 @@
-//! Downloads: the same bytes as `itsm-crosswalk export` and `itsm-crosswalk plan`.
+//! Downloads: the same bytes as `itsm-crosswalk export` and `itsm-crosswalk plan`, made by the
+//! service layer; this module only reads the query string and writes the HTTP answer.
 //!
-//! - `GET /export/crosswalk?from=ID&to=ID&format=csv|json|md`
-//! - `POST /export/plan?from=ID&to=ID&format=csv|json|md` with the inventory CSV as the body
-//!   (problems in the inventory are counted in the `x-inventory-problems` header and listed in
-//!   the Markdown and JSON documents).
+//! - `GET /export/crosswalk?from=ID&to=ID&format=csv|json|md|oscal|xlsx` (default csv)
+//! - `POST /export/plan?from=ID&to=ID&format=csv|json|md|xlsx` (default md) with the inventory
+//!   CSV as the body. Every problem of the inventory is listed in the document with its line,
+//!   and counted in the `x-inventory-problems` header.
+//!
+//! Both run on the service's heavy-work pool.
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::{AppState, error_response};
-use crate::graphql::ErrorCode;
-use crate::model::{Dataset, StandardIdx};
-use crate::report::{self, Format};
+use super::{AppState, service_error_response};
+use crate::report::Format;
+use crate::service::{Document, Inventory, ServiceError, parse_format};
 
 #[derive(Debug, Deserialize)]
 pub struct ExportParams {
@@ -23,64 +25,37 @@ pub struct ExportParams {
     format: Option<String>,
 }
 
-struct Resolved {
-    from: StandardIdx,
-    to: StandardIdx,
-    format: Format,
-}
-
-/// A refusal: status, code and message, turned into the JSON error body by the handler.
-type Refusal = (StatusCode, ErrorCode, String);
-
-fn resolve(data: &Dataset, params: &ExportParams, default: Format) -> Result<Resolved, Refusal> {
-    let standard = |name: &str, value: &Option<String>| -> Result<StandardIdx, Refusal> {
-        let id = value.as_deref().ok_or_else(|| {
-            (
-                StatusCode::BAD_REQUEST,
-                ErrorCode::InvalidArgument,
-                format!("the `{name}` parameter is required"),
-            )
-        })?;
-        data.standard_by_id(id).ok_or_else(|| {
-            (
-                StatusCode::NOT_FOUND,
-                ErrorCode::NotFound,
-                format!("no standard with id `{id}`"),
-            )
+impl ExportParams {
+    fn required(value: &Option<String>, name: &str) -> Result<String, ServiceError> {
+        value.clone().ok_or_else(|| {
+            ServiceError::invalid_argument(format!("the `{name}` parameter is required"))
         })
-    };
-    let format = match params.format.as_deref() {
-        None => default,
-        Some(text) => Format::parse(text).ok_or_else(|| {
-            (
-                StatusCode::BAD_REQUEST,
-                ErrorCode::InvalidArgument,
-                format!("format `{text}` is not one of csv, json, md, oscal, xlsx"),
-            )
-        })?,
-    };
-    Ok(Resolved {
-        from: standard("from", &params.from)?,
-        to: standard("to", &params.to)?,
-        format,
-    })
+    }
+
+    /// `from`, `to` and the format (or `default`).
+    fn read(&self, default: Format) -> Result<(String, String, Format), ServiceError> {
+        let format = match self.format.as_deref() {
+            None => default,
+            Some(text) => parse_format(text)?,
+        };
+        Ok((
+            Self::required(&self.from, "from")?,
+            Self::required(&self.to, "to")?,
+            format,
+        ))
+    }
 }
 
-fn refuse((status, code, message): Refusal) -> Response {
-    error_response(status, code, &message)
-}
-
-fn download(bytes: Vec<u8>, format: Format, name: &str, version: &str) -> Response {
-    let mut response = bytes.into_response();
+fn download(document: Document, version: &str) -> Response {
+    let mut response = document.bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_static(format.content_type()),
+        HeaderValue::from_static(document.format.content_type()),
     );
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"{name}.{}\"",
-        format.extension()
-    )) {
+    if let Ok(v) =
+        HeaderValue::from_str(&format!("attachment; filename=\"{}\"", document.file_name))
+    {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
     if let Ok(v) = HeaderValue::from_str(version) {
@@ -93,20 +68,24 @@ pub async fn crosswalk(
     State(state): State<AppState>,
     Query(params): Query<ExportParams>,
 ) -> Response {
-    let snapshot = state.snapshot();
-    let data = snapshot.dataset;
-    let r = match resolve(&data, &params, Format::Csv) {
-        Ok(r) => r,
-        Err(refusal) => return refuse(refusal),
+    let snapshot = state.service.snapshot();
+    let (from, to, format) = match params.read(Format::Csv) {
+        Ok(read) => read,
+        Err(error) => return service_error_response(&error),
     };
-    let name = format!("{}--{}", data.standard(r.from).id, data.standard(r.to).id);
-    match report::crosswalk::render(&data, r.from, r.to, r.format, &snapshot.loaded_at) {
-        Ok(bytes) => download(bytes, r.format, &name, &data.version),
-        Err(message) => error_response(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            ErrorCode::InternalError,
-            &message,
-        ),
+    // Refusals (unknown ids, same standard, nothing stored) are cheap and answered here.
+    if let Err(error) = snapshot.crosswalk_pair(&from, &to) {
+        return service_error_response(&error);
+    }
+    let version = snapshot.dataset.version.clone();
+    let made = state
+        .service
+        .heavy()
+        .run(move || snapshot.crosswalk_document(&from, &to, format))
+        .await;
+    match made {
+        Ok(document) => download(document, &version),
+        Err(error) => service_error_response(&error),
     }
 }
 
@@ -115,28 +94,31 @@ pub async fn plan(
     Query(params): Query<ExportParams>,
     body: Bytes,
 ) -> Response {
-    let data = state.snapshot().dataset;
-    let r = match resolve(&data, &params, Format::Md) {
-        Ok(r) => r,
-        Err(refusal) => return refuse(refusal),
+    let snapshot = state.service.snapshot();
+    let (from, to, format) = match params.read(Format::Md) {
+        Ok(read) => read,
+        Err(error) => return service_error_response(&error),
     };
-    match report::plan_for_inventory(&data, r.from, r.to, &body, r.format) {
-        Ok((text, problems)) => {
-            let name = format!(
-                "plan-{}--{}",
-                data.standard(r.from).id,
-                data.standard(r.to).id
-            );
-            let mut response = download(text, r.format, &name, &data.version);
-            response
-                .headers_mut()
-                .insert("x-inventory-problems", HeaderValue::from(problems.len()));
+    let version = snapshot.dataset.version.clone();
+    let made = state
+        .service
+        .heavy()
+        .run(move || {
+            let inventory = Inventory::from_csv(&body)
+                .map_err(|e| ServiceError::invalid_argument(e.to_string()))?;
+            snapshot.plan_document(&from, &to, &inventory, format)
+        })
+        .await;
+    match made {
+        Ok(document) => {
+            let problems = document.problems.len();
+            let mut response = download(document, &version);
+            let headers = response.headers_mut();
+            headers.insert("x-inventory-problems", HeaderValue::from(problems));
+            // An organisation's inventory went into this answer: no cache may keep it.
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             response
         }
-        Err(message) => error_response(
-            StatusCode::BAD_REQUEST,
-            ErrorCode::InvalidArgument,
-            &message,
-        ),
+        Err(error) => service_error_response(&error),
     }
 }

@@ -8,7 +8,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::{AppState, error_response};
-use crate::graphql::{ErrorCode, execute, sdl};
+use crate::graphql::{execute, sdl};
+use crate::service::ErrorCode;
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
 
@@ -17,14 +18,10 @@ pub async fn graphql_post(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("json"));
-    if !is_json {
+    if !is_json_media_type(headers.get(header::CONTENT_TYPE)) {
         return error_response(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::BadRequest,
+            ErrorCode::UnsupportedMediaType,
             "POST /graphql takes a JSON body: send `content-type: application/json`",
         );
     }
@@ -107,9 +104,10 @@ async fn run(
     request: async_graphql::Request,
     cacheable: bool,
 ) -> Response {
-    let snapshot = state.snapshot();
+    let snapshot = state.service.snapshot();
     let version = snapshot.dataset.version.clone();
-    let (response, refused) = execute(&state.schema, snapshot, request).await;
+    let heavy = state.service.heavy().clone();
+    let (response, refused) = execute(&state.schema, snapshot, heavy, request).await;
     let wants_graphql_response = headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
@@ -171,4 +169,23 @@ pub async fn schema_sdl(State(state): State<AppState>) -> Response {
         sdl(&state.schema),
     )
         .into_response()
+}
+
+/// Whether a `Content-Type` names JSON: `application/json` or a structured `+json` type of the
+/// `application` tree, with any parameters (`; charset=utf-8`). A media type that merely contains
+/// the letters "json" (`text/notjson`) is not JSON.
+fn is_json_media_type(value: Option<&HeaderValue>) -> bool {
+    let Some(value) = value.and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match essence.split_once('/') {
+        Some(("application", subtype)) => subtype == "json" || subtype.ends_with("+json"),
+        _ => false,
+    }
 }

@@ -1,59 +1,54 @@
-//! The HTTP layer: axum routes, limits, health, the offline GraphiQL page. The only place that
-//! knows HTTP.
+//! The HTTP layer: axum routes, limits, health, the offline GraphiQL page, the downloads, and
+//! the server loop. The only place that knows HTTP; it translates requests into service calls.
 
 mod assets;
 mod export;
 mod graphql;
+pub mod limits;
+mod server;
 
-use std::sync::{Arc, RwLock};
-use std::time::Duration;
+use std::sync::Arc;
 
 use axum::Router;
-use axum::http::{Method, StatusCode, header};
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
-use crate::graphql::{ApiSchema, ErrorCode, Snapshot};
+pub use limits::{Limits, MAX_BODY_BYTES, MAX_URI_BYTES};
+pub use server::{serve, serve_listener};
 
-/// Largest request body accepted (a 1,000-control inventory is about 150 KiB).
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-/// Longest a request may run.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+use crate::graphql::ApiSchema;
+use crate::service::{ErrorCode, Service};
 
-/// Shared state of the server: the schema and the dataset snapshot currently served.
+/// Shared state of the server: the service, the schema, and the limits with their guard.
 #[derive(Clone)]
 pub struct AppState {
+    pub service: Service,
     pub schema: ApiSchema,
-    current: Arc<RwLock<Snapshot>>,
+    pub limits: Arc<Limits>,
+    guard: Arc<limits::Guard>,
 }
 
 impl AppState {
-    pub fn new(snapshot: Snapshot) -> Self {
+    pub fn new(service: Service, limits: Limits) -> Self {
         AppState {
+            service,
             schema: crate::graphql::build_schema(),
-            current: Arc::new(RwLock::new(snapshot)),
+            guard: Arc::new(limits::Guard::new(&limits)),
+            limits: Arc::new(limits),
         }
-    }
-
-    /// The snapshot to answer the next request with.
-    pub fn snapshot(&self) -> Snapshot {
-        self.current
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
-    }
-
-    /// Replaces the served dataset (after a successful reload).
-    pub fn replace(&self, snapshot: Snapshot) {
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) = snapshot;
     }
 }
 
-/// The whole application router.
+/// The whole application router. Layers, from the outside in: CORS (so that refusals reach
+/// browser clients readably), JSON error bodies for every refusal the layers below make, the
+/// guard (URL length, client rate, requests in flight), the request timeout and the body limit.
 pub fn app(state: AppState) -> Router {
+    let limits = Arc::clone(&state.limits);
     Router::new()
         .route("/", get(assets::graphiql_page))
         .route("/assets/graphiql/{file}", get(assets::graphiql_asset))
@@ -67,21 +62,26 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .fallback(not_found)
-        .with_state(state)
-        .layer(axum::middleware::map_response(
-            json_errors_for_layer_refusals,
-        ))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
+            limits.request_timeout,
         ))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            limits::guard,
+        ))
+        .layer(axum::middleware::map_response_with_state(
+            limits,
+            json_errors_for_refusals,
+        ))
         .layer(
             CorsLayer::new()
                 .allow_origin(Any)
                 .allow_methods([Method::GET, Method::POST])
                 .allow_headers([header::CONTENT_TYPE]),
         )
+        .with_state(state)
 }
 
 /// Liveness: the process answers.
@@ -90,8 +90,8 @@ async fn healthz() -> &'static str {
 }
 
 /// Readiness: a valid dataset is loaded (the server never starts without one).
-async fn readyz(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
-    let snapshot = state.snapshot();
+async fn readyz(State(state): State<AppState>) -> Response {
+    let snapshot = state.service.snapshot();
     axum::Json(serde_json::json!({
         "status": "ready",
         "datasetVersion": snapshot.dataset.version,
@@ -116,101 +116,101 @@ pub(crate) fn error_response(status: StatusCode, code: ErrorCode, message: &str)
     (status, axum::Json(body)).into_response()
 }
 
-/// The body-limit and timeout layers answer with bare status codes; give them the same JSON
-/// error shape and codes as everything else.
-async fn json_errors_for_layer_refusals(response: Response) -> Response {
-    let is_json = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("json"));
-    match response.status() {
-        StatusCode::PAYLOAD_TOO_LARGE if !is_json => error_response(
-            StatusCode::PAYLOAD_TOO_LARGE,
+/// The HTTP status of a service refusal.
+pub(crate) fn status_of(code: ErrorCode) -> StatusCode {
+    match code {
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+        ErrorCode::UriTooLong => StatusCode::URI_TOO_LONG,
+        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::Timeout => StatusCode::REQUEST_TIMEOUT,
+        ErrorCode::InternalError => StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorCode::InvalidArgument
+        | ErrorCode::QueryTooDeep
+        | ErrorCode::QueryTooComplex
+        | ErrorCode::GraphqlParseFailed
+        | ErrorCode::GraphqlValidationFailed
+        | ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
+    }
+}
+
+/// A service refusal as an HTTP response.
+pub(crate) fn service_error_response(error: &crate::service::ServiceError) -> Response {
+    error_response(status_of(error.code), error.code, &error.message)
+}
+
+/// The layers and extractors below answer some refusals with a bare status or plain text (the
+/// body limit with `Content-Length`, the timeout, a wrong method, a bad query string); give them
+/// the documented JSON error body and code, keeping their headers (`Allow`, `Retry-After`).
+async fn json_errors_for_refusals(
+    State(limits): State<Arc<Limits>>,
+    response: Response,
+) -> Response {
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) || is_json(response.headers()) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let (code, message) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => (
             ErrorCode::PayloadTooLarge,
-            &format!("request body larger than {MAX_BODY_BYTES} bytes"),
+            format!("request body larger than {MAX_BODY_BYTES} bytes"),
         ),
-        StatusCode::REQUEST_TIMEOUT if !is_json => error_response(
-            StatusCode::REQUEST_TIMEOUT,
+        StatusCode::REQUEST_TIMEOUT => (
             ErrorCode::Timeout,
-            &format!("request took longer than {} s", REQUEST_TIMEOUT.as_secs()),
+            format!(
+                "the request, its body included, took longer than {} s",
+                limits.request_timeout.as_secs()
+            ),
         ),
-        // Extractor rejections (a bad query string, a wrong method) come as plain text.
-        status if status.is_client_error() && !is_json => {
-            let message = match axum::body::to_bytes(response.into_body(), 4096).await {
+        StatusCode::METHOD_NOT_ALLOWED => {
+            let allowed = parts
+                .headers
+                .get(header::ALLOW)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("another method");
+            (
+                ErrorCode::MethodNotAllowed,
+                format!("this route takes {allowed}"),
+            )
+        }
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            ErrorCode::UnsupportedMediaType,
+            "the body's content type is not one this route takes".to_string(),
+        ),
+        status if status.is_client_error() => {
+            let message = match axum::body::to_bytes(body, 4096).await {
                 Ok(bytes) if !bytes.is_empty() => String::from_utf8_lossy(&bytes).into_owned(),
                 _ => status
                     .canonical_reason()
                     .unwrap_or("bad request")
                     .to_string(),
             };
-            error_response(status, ErrorCode::BadRequest, &message)
+            (ErrorCode::BadRequest, message)
         }
-        _ => response,
+        _ => (
+            ErrorCode::InternalError,
+            status
+                .canonical_reason()
+                .unwrap_or("server error")
+                .to_string(),
+        ),
+    };
+    let mut answer = error_response(status, code, &message);
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(value) = parts.headers.get(&name) {
+            answer.headers_mut().insert(name, value.clone());
+        }
     }
+    answer
 }
 
-/// Serves `state` on `addr` until Ctrl-C or SIGTERM. With `reload`, SIGHUP reloads the dataset;
-/// a dataset that fails validation is reported and the last good one keeps being served.
-pub async fn serve(
-    state: AppState,
-    addr: std::net::SocketAddr,
-    reload: Option<Box<dyn Fn() -> Result<Snapshot, String> + Send + Sync>>,
-) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    // The SIGHUP handler is installed before the banner, so a reload asked for as soon as the
-    // banner shows is never taken as the default "terminate".
-    #[cfg(unix)]
-    if let Some(reload) = reload {
-        let mut hangups = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
-        let state = state.clone();
-        tokio::spawn(async move {
-            while hangups.recv().await.is_some() {
-                match reload() {
-                    Ok(snapshot) => {
-                        eprintln!(
-                            "itsm-crosswalk: reloaded dataset {}",
-                            snapshot.dataset.version
-                        );
-                        state.replace(snapshot);
-                    }
-                    Err(problems) => eprintln!(
-                        "itsm-crosswalk: reload refused, still serving {}:\n{problems}",
-                        state.snapshot().dataset.version
-                    ),
-                }
-            }
-        });
-    }
-    eprintln!(
-        "itsm-crosswalk: serving dataset {} at http://{}/graphql (GraphiQL at http://{}/)",
-        state.snapshot().dataset.version,
-        listener.local_addr()?,
-        listener.local_addr()?
-    );
-    #[cfg(not(unix))]
-    let _ = reload;
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        if let Ok(mut signal) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
-            signal.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json") || v.contains("+json"))
 }

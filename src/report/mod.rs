@@ -1,9 +1,9 @@
-//! Documents people hand on: transition plans and crosswalks as CSV, Markdown and JSON, the
-//! inventory CSV they start from, and the generated transition summary. The CLI and the HTTP
-//! downloads call the same functions, so both give the same bytes.
+//! Documents people hand on: crosswalks (CSV, Markdown, JSON, OSCAL, xlsx), transition plans
+//! (CSV, Markdown, JSON, xlsx), the generated transition summary and the data-quality report.
+//! The service layer calls these for the CLI and the HTTP downloads alike, so both give the
+//! same bytes.
 
 pub mod crosswalk;
-pub mod inventory;
 pub mod oscal;
 pub mod plan;
 pub mod quality;
@@ -11,7 +11,7 @@ pub mod transition;
 mod xlsx;
 
 /// An output format of a download.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Csv,
     Md,
@@ -23,14 +23,22 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn parse(text: &str) -> Option<Format> {
-        match text {
-            "csv" => Some(Format::Csv),
-            "md" | "markdown" => Some(Format::Md),
-            "json" => Some(Format::Json),
-            "oscal" => Some(Format::Oscal),
-            "xlsx" => Some(Format::Xlsx),
-            _ => None,
+    pub const ALL: [Format; 5] = [
+        Format::Csv,
+        Format::Md,
+        Format::Json,
+        Format::Oscal,
+        Format::Xlsx,
+    ];
+
+    /// The name a format is asked for by (`format=csv`, `--format csv`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Md => "md",
+            Format::Json => "json",
+            Format::Oscal => "oscal",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -78,6 +86,17 @@ impl Table {
     }
 }
 
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Format, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == text)
+            .ok_or_else(|| format!("format `{text}` is not one of csv, md, json, oscal, xlsx"))
+    }
+}
+
 /// Joins clause refs or ids for one cell.
 fn joined<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     items.into_iter().collect::<Vec<_>>().join("; ")
@@ -86,38 +105,4 @@ fn joined<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
 /// Escapes a Markdown table cell.
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
-}
-
-/// A problem of an input file: its line and what is wrong.
-pub type LineProblem = (u64, String);
-
-/// Reads an inventory CSV and renders the plan for it; returns the document and every problem
-/// of the inventory as `(line, message)` (unreadable lines, unknown clauses, duplicate ids).
-pub fn plan_for_inventory(
-    data: &crate::model::Dataset,
-    from: crate::model::StandardIdx,
-    to: crate::model::StandardIdx,
-    inventory_csv: &[u8],
-    format: Format,
-) -> Result<(Vec<u8>, Vec<LineProblem>), String> {
-    if format == Format::Oscal {
-        return Err("a transition plan has no OSCAL form; use csv, md, json or xlsx".to_string());
-    }
-    let (controls, mut problems) = inventory::read(inventory_csv);
-    let lines: Vec<u64> = controls.iter().map(|c| c.line).collect();
-    let controls: Vec<_> = controls.into_iter().map(|c| c.control).collect();
-    let (plan, user_errors) =
-        crate::analysis::plan::plan(data, from, to, &controls).map_err(|e| e.to_string())?;
-    for error in &user_errors {
-        let line = error
-            .field
-            .get(1)
-            .and_then(|i| i.parse::<usize>().ok())
-            .and_then(|i| lines.get(i))
-            .copied()
-            .unwrap_or(0);
-        problems.push((line, error.message.clone()));
-    }
-    problems.sort();
-    Ok((plan::render(data, &plan, &user_errors, format)?, problems))
 }

@@ -1,21 +1,39 @@
-//! A transition plan as CSV (one row per item), Markdown (for people) or JSON (for tools).
+//! A transition plan as CSV (one row per item, then one per inventory problem), Markdown (for
+//! people), JSON (for tools) or a spreadsheet. Every format lists every problem of the inventory
+//! the plan was made from, with its line.
 
 use std::fmt::Write as _;
 
 use serde_json::json;
 
 use super::{Format, Table, cell, joined};
-use crate::analysis::plan::{Action, TransitionItem, TransitionPlan, UserError};
+use crate::analysis::plan::{Action, TransitionItem, TransitionPlan};
 use crate::model::{ClauseIdx, Dataset};
+
+/// A problem of the inventory, at its line of the file (none for the file as a whole).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineProblem {
+    pub line: Option<u64>,
+    pub message: String,
+}
+
+impl std::fmt::Display for LineProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
 
 pub fn render(
     data: &Dataset,
     plan: &TransitionPlan,
-    problems: &[UserError],
+    problems: &[LineProblem],
     format: Format,
 ) -> Result<Vec<u8>, String> {
     Ok(match format {
-        Format::Csv => rows(data, plan).to_csv(),
+        Format::Csv => rows(data, plan, problems).to_csv(),
         Format::Md => markdown(data, plan, problems).into_bytes(),
         // `plan_for_inventory` refuses OSCAL (OSCAL mappings relate controls, not actions).
         Format::Json | Format::Oscal => json_text(data, plan, problems).into_bytes(),
@@ -37,13 +55,14 @@ pub fn render(
                     ),
                 ),
             ];
-            about.extend(problems.iter().map(|p| {
-                (
-                    "Inventory problem",
-                    format!("{}: {}", p.field.join("."), p.message),
-                )
-            }));
-            rows(data, plan).to_xlsx("Plan", &about)?
+            about.push((
+                "Inventory problems",
+                match problems.len() {
+                    0 => "none".to_string(),
+                    n => format!("{n}: the rows of kind `problem` at the top of the Plan sheet"),
+                },
+            ));
+            rows(data, plan, problems).to_xlsx("Plan", &about)?
         }
     })
 }
@@ -61,43 +80,58 @@ fn refs(data: &Dataset, clauses: &[ClauseIdx]) -> String {
     joined(clauses.iter().map(|c| data.clause(*c).id.as_str()))
 }
 
-fn rows(data: &Dataset, plan: &TransitionPlan) -> Table {
+/// The plan as a table: the inventory's problems first (a person opening the file sees them),
+/// then one row per item. The `kind` column tells them apart.
+fn rows(data: &Dataset, plan: &TransitionPlan, problems: &[LineProblem]) -> Table {
+    let problem_rows = problems.iter().map(|p| {
+        let mut row = vec![String::new(); PLAN_COLUMNS.len()];
+        row[0] = "problem".to_string();
+        row[PLAN_COLUMNS.len() - 2] = p.line.map_or_else(String::new, |l| l.to_string());
+        row[PLAN_COLUMNS.len() - 1] = p.message.clone();
+        row
+    });
+    let item_rows = plan.items.iter().map(|item| {
+        let c = data.clause(item.clause);
+        vec![
+            "item".to_string(),
+            c.id.clone(),
+            c.reference.clone(),
+            c.title.clone().unwrap_or_default(),
+            action_name(item.action).to_string(),
+            item.change.map_or("", |ch| ch.as_str()).to_string(),
+            refs(data, &item.predecessors),
+            joined(plan.reusable_ids(item)),
+            item.provisional.to_string(),
+            refs(data, &item.guidance),
+            item.rationale.clone(),
+            String::new(),
+            String::new(),
+        ]
+    });
     Table {
-        headers: &[
-            "clause",
-            "ref",
-            "title",
-            "action",
-            "change",
-            "predecessors",
-            "reusable_controls",
-            "provisional",
-            "guidance",
-            "rationale",
-        ],
-        rows: plan
-            .items
-            .iter()
-            .map(|item| {
-                let c = data.clause(item.clause);
-                vec![
-                    c.id.clone(),
-                    c.reference.clone(),
-                    c.title.clone().unwrap_or_default(),
-                    action_name(item.action).to_string(),
-                    item.change.map_or("", |ch| ch.as_str()).to_string(),
-                    refs(data, &item.predecessors),
-                    joined(item.reusable_controls.iter().map(String::as_str)),
-                    item.provisional.to_string(),
-                    refs(data, &item.guidance),
-                    item.rationale.clone(),
-                ]
-            })
-            .collect(),
+        headers: PLAN_COLUMNS,
+        rows: problem_rows.chain(item_rows).collect(),
     }
 }
 
-fn markdown(data: &Dataset, plan: &TransitionPlan, problems: &[UserError]) -> String {
+/// The columns of a plan table; a `problem` row fills only `kind`, `inventory_line` and `problem`.
+const PLAN_COLUMNS: &[&str] = &[
+    "kind",
+    "clause",
+    "ref",
+    "title",
+    "action",
+    "change",
+    "predecessors",
+    "reusable_controls",
+    "provisional",
+    "guidance",
+    "rationale",
+    "inventory_line",
+    "problem",
+];
+
+fn markdown(data: &Dataset, plan: &TransitionPlan, problems: &[LineProblem]) -> String {
     let (from, to) = (data.standard(plan.from), data.standard(plan.to));
     let s = plan.summary;
     let mut out = String::new();
@@ -126,6 +160,13 @@ fn markdown(data: &Dataset, plan: &TransitionPlan, problems: &[UserError]) -> St
         out,
         "Readiness = (carry over + ½ review) / (carry over + review + implement).\n"
     );
+    if !problems.is_empty() {
+        let _ = writeln!(out, "## Problems in the inventory ({})\n", problems.len());
+        for p in problems {
+            let _ = writeln!(out, "- {}", cell(&p.to_string()));
+        }
+        out.push('\n');
+    }
     for (action, heading) in [
         (Action::Implement, "Implement"),
         (Action::Review, "Review"),
@@ -160,7 +201,7 @@ fn markdown(data: &Dataset, plan: &TransitionPlan, problems: &[UserError]) -> St
                         .iter()
                         .map(|p| data.clause(*p).reference.as_str())
                 ),
-                joined(item.reusable_controls.iter().map(String::as_str)),
+                joined(plan.reusable_ids(item)),
                 joined(
                     item.guidance
                         .iter()
@@ -171,16 +212,10 @@ fn markdown(data: &Dataset, plan: &TransitionPlan, problems: &[UserError]) -> St
         }
         out.push('\n');
     }
-    if !problems.is_empty() {
-        let _ = writeln!(out, "## Problems in the inventory ({})\n", problems.len());
-        for p in problems {
-            let _ = writeln!(out, "- `{}`: {}", p.field.join("."), p.message);
-        }
-    }
     out
 }
 
-fn json_text(data: &Dataset, plan: &TransitionPlan, problems: &[UserError]) -> String {
+fn json_text(data: &Dataset, plan: &TransitionPlan, problems: &[LineProblem]) -> String {
     let ids = |clauses: &[ClauseIdx]| -> Vec<&str> {
         clauses
             .iter()
@@ -203,13 +238,13 @@ fn json_text(data: &Dataset, plan: &TransitionPlan, problems: &[UserError]) -> S
                 "action": action_name(item.action),
                 "change": item.change.map(|ch| ch.as_str()),
                 "predecessors": ids(&item.predecessors),
-                "reusableControls": item.reusable_controls,
+                "reusableControls": plan.reusable_ids(item).collect::<Vec<_>>(),
                 "provisional": item.provisional,
                 "guidance": ids(&item.guidance),
                 "rationale": item.rationale,
             })
         }).collect::<Vec<_>>(),
-        "userErrors": problems.iter().map(|p| json!({ "field": p.field, "message": p.message })).collect::<Vec<_>>(),
+        "problems": problems.iter().map(|p| json!({ "line": p.line, "message": p.message })).collect::<Vec<_>>(),
     });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');

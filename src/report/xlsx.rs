@@ -29,7 +29,12 @@ pub fn workbook(
     }
     for (r, row) in table.rows.iter().enumerate() {
         for (col, value) in row.iter().enumerate() {
-            data.write_string_with_format(r as u32 + 1, col as u16, value, &wrap)?;
+            data.write_string_with_format(
+                r as u32 + 1,
+                col as u16,
+                fit_cell(value).as_ref(),
+                &wrap,
+            )?;
         }
     }
     data.set_freeze_panes(1, 0)?;
@@ -47,7 +52,25 @@ pub fn workbook(
     info.set_column_width(1, 110.0)?;
     for (r, (label, text)) in about.iter().enumerate() {
         info.write_string_with_format(r as u32, 0, *label, &bold)?;
-        info.write_string_with_format(r as u32, 1, text, &wrap)?;
+        info.write_string_with_format(r as u32, 1, fit_cell(text).as_ref(), &wrap)?;
     }
     workbook.save_to_buffer()
+}
+
+/// Most characters a spreadsheet cell holds (Excel's limit; longer strings make the file invalid).
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// What a cell says when its text is cut: the CSV and JSON forms of a document have no limit.
+const CUT_MARK: &str =
+    " [cut at the spreadsheet cell limit; the CSV and JSON downloads hold the whole text]";
+
+/// `text`, cut to fit one cell when it is longer than [`MAX_CELL_CHARS`].
+fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().count() <= MAX_CELL_CHARS {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let keep = MAX_CELL_CHARS - CUT_MARK.chars().count();
+    let mut cut: String = text.chars().take(keep).collect();
+    cut.push_str(CUT_MARK);
+    std::borrow::Cow::Owned(cut)
 }

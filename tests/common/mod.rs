@@ -1,4 +1,5 @@
-//! Shared helpers: the real router in process, a GraphQL call, the built binary.
+//! Shared helpers for the integration tests: the embedded dataset, the real router in process
+//! (built once, like a running server), GraphQL calls through it, and a JSON call over TCP.
 #![allow(dead_code)]
 
 use std::sync::{Arc, OnceLock};
@@ -7,10 +8,10 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use itsm_crosswalk::graphql::snapshot_now;
-use itsm_crosswalk::http::{AppState, app};
+use itsm_crosswalk::http::{AppState, Limits, app};
 use itsm_crosswalk::load;
 use itsm_crosswalk::model::Dataset;
+use itsm_crosswalk::service::{DataSource, Service, Snapshot};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
@@ -25,9 +26,16 @@ pub fn dataset() -> Arc<Dataset> {
 /// running server: every request sees the same snapshot (and so the same `loadedAt`).
 pub fn router() -> Router {
     static ROUTER: OnceLock<Router> = OnceLock::new();
-    ROUTER
-        .get_or_init(|| app(AppState::new(snapshot_now(dataset()))))
-        .clone()
+    ROUTER.get_or_init(|| app(state(Limits::default()))).clone()
+}
+
+/// Server state over the embedded dataset with `limits`.
+pub fn state(limits: Limits) -> AppState {
+    let snapshot = Snapshot::new(dataset());
+    AppState::new(
+        Service::with_snapshot(snapshot, DataSource::Embedded),
+        limits,
+    )
 }
 
 /// Sends a request through the router; returns status, content type and body.

@@ -1,0 +1,127 @@
+//! Documents people hand on (crosswalks and transition plans in every format), made the same
+//! way for the HTTP downloads and the CLI, so both give the same bytes.
+
+use super::error::ServiceError;
+use super::inventory::{Inventory, PlannedInventory};
+use super::snapshot::Snapshot;
+use crate::model::StandardIdx;
+use crate::report::plan::LineProblem;
+use crate::report::{self, Format};
+
+/// A rendered document and what a download says about it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub bytes: Vec<u8>,
+    pub format: Format,
+    /// A file name without directory, e.g. `iso-iec-20000-1-2018--iso-iec-27001-2022.csv`.
+    pub file_name: String,
+    /// Problems of the input the document was made from (a plan's inventory), also listed in it.
+    pub problems: Vec<LineProblem>,
+}
+
+/// Reads a format name as the CLI and the downloads spell it; the one message for an unknown one.
+pub fn parse_format(text: &str) -> Result<Format, ServiceError> {
+    text.parse::<Format>()
+        .map_err(ServiceError::invalid_argument)
+}
+
+impl Snapshot {
+    /// The crosswalk between two standards, oriented from `from`. Refused when `from` and `to`
+    /// are the same standard, and when no row is stored between them in either direction: an
+    /// empty table would be no answer (and no valid OSCAL), so every format says "not found".
+    pub fn crosswalk_document(
+        &self,
+        from: &str,
+        to: &str,
+        format: Format,
+    ) -> Result<Document, ServiceError> {
+        let (from_idx, to_idx) = self.crosswalk_pair(from, to)?;
+        let bytes =
+            report::crosswalk::render(&self.dataset, from_idx, to_idx, format, &self.loaded_at)
+                .map_err(ServiceError::internal)?;
+        Ok(Document {
+            bytes,
+            format,
+            file_name: format!("{from}--{to}.{}", format.extension()),
+            problems: Vec::new(),
+        })
+    }
+
+    /// Resolves a pair of standards for a crosswalk download, with the refusals that apply to
+    /// every format.
+    pub fn crosswalk_pair(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Result<(StandardIdx, StandardIdx), ServiceError> {
+        let (from_idx, to_idx) = (self.standard(from)?, self.standard(to)?);
+        if from_idx == to_idx {
+            return Err(ServiceError::invalid_argument(format!(
+                "`from` and `to` are the same standard (`{from}`): a crosswalk relates two standards"
+            )));
+        }
+        let data = &self.dataset;
+        let two_sided = data.sets_between(from_idx, to_idx).any(|(_, set)| {
+            set.mappings.iter().any(|m| {
+                let row = data.mapping(*m);
+                row.source.is_some() && row.target.is_some()
+            })
+        });
+        if !two_sided {
+            return Err(ServiceError::not_found(format!(
+                "no mapping is stored between {} and {}; `derivedCrosswalk` composes one through other standards",
+                data.standard(from_idx).designation,
+                data.standard(to_idx).designation
+            )));
+        }
+        Ok((from_idx, to_idx))
+    }
+
+    /// The transition plan for an inventory.
+    pub fn plan(
+        &self,
+        from: &str,
+        to: &str,
+        inventory: &Inventory,
+    ) -> Result<PlannedInventory, ServiceError> {
+        let (from_idx, to_idx) = (self.standard(from)?, self.standard(to)?);
+        inventory
+            .plan(&self.dataset, from_idx, to_idx)
+            .map_err(|e| ServiceError::invalid_argument(e.to_string()))
+    }
+
+    /// The transition plan for an inventory read from a file, as a document that lists every
+    /// problem of the inventory with its line.
+    pub fn plan_document(
+        &self,
+        from: &str,
+        to: &str,
+        inventory: &Inventory,
+        format: Format,
+    ) -> Result<Document, ServiceError> {
+        if format == Format::Oscal {
+            return Err(ServiceError::invalid_argument(
+                "a transition plan has no OSCAL form; use csv, md, json or xlsx",
+            ));
+        }
+        let planned = self.plan(from, to, inventory)?;
+        let mut problems: Vec<LineProblem> = planned
+            .problems
+            .iter()
+            .map(|p| LineProblem {
+                line: inventory.line_of(p.place),
+                message: p.message.clone(),
+            })
+            .collect();
+        // Stable: problems of one line keep the order they were found in.
+        problems.sort_by_key(|p| p.line);
+        let bytes = report::plan::render(&self.dataset, &planned.plan, &problems, format)
+            .map_err(ServiceError::internal)?;
+        Ok(Document {
+            bytes,
+            format,
+            file_name: format!("plan-{from}--{to}.{}", format.extension()),
+            problems,
+        })
+    }
+}

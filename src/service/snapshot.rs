@@ -1,0 +1,39 @@
+//! One loaded dataset with what is built from it once: the search index and the load time.
+//! Every request runs against one snapshot, so a reload never changes data under a request.
+
+use std::sync::Arc;
+
+use super::error::ServiceError;
+use super::resolve;
+use crate::analysis::search::SearchIndex;
+use crate::model::{Dataset, StandardIdx};
+
+#[derive(Clone)]
+pub struct Snapshot {
+    pub dataset: Arc<Dataset>,
+    /// The search index of `dataset`, built once.
+    pub search: Arc<SearchIndex>,
+    /// When the dataset was loaded (RFC 3339, UTC); shared, since every request clones the snapshot.
+    pub loaded_at: Arc<str>,
+}
+
+impl Snapshot {
+    /// A snapshot of `dataset`, loaded now.
+    pub fn new(dataset: Arc<Dataset>) -> Snapshot {
+        Snapshot {
+            search: Arc::new(SearchIndex::build(&dataset)),
+            dataset,
+            loaded_at: rfc3339_now().into(),
+        }
+    }
+
+    /// The standard with this id (see [`resolve::standard`]).
+    pub fn standard(&self, id: &str) -> Result<StandardIdx, ServiceError> {
+        resolve::standard(&self.dataset, id)
+    }
+}
+
+/// The current time as RFC 3339 in UTC, to the second: the one way "now" is written.
+pub fn rfc3339_now() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}
