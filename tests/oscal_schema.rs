@@ -123,3 +123,56 @@ async fn the_schema_check_reports_a_broken_document_with_its_instance_path() {
         "{found:#?}"
     );
 }
+
+/// Every pair of standards the API can be asked for gives either a valid OSCAL document or a
+/// coded refusal: `from == to` is 400 INVALID_ARGUMENT, a pair with no stored row 404 NOT_FOUND
+/// (in every format: an empty mapping collection is not valid OSCAL, and an empty table would be
+/// no answer).
+#[tokio::test]
+async fn every_pair_gives_valid_oscal_or_a_coded_refusal() {
+    let data = common::dataset();
+    let (mut valid, mut refused, mut failures) = (0, 0, Vec::new());
+    for from in &data.standards {
+        for to in &data.standards {
+            let uri = format!(
+                "/export/crosswalk?from={}&to={}&format=oscal",
+                from.id, to.id
+            );
+            let (status, _, body) = common::get(&uri).await;
+            let body: Value = serde_json::from_slice(&body).expect("JSON either way");
+            if status == StatusCode::OK {
+                valid += 1;
+                for violation in violations(&body) {
+                    failures.push(format!("{uri}: {violation}"));
+                }
+                continue;
+            }
+            refused += 1;
+            let expected = if from.id == to.id {
+                (StatusCode::BAD_REQUEST, "INVALID_ARGUMENT")
+            } else {
+                (StatusCode::NOT_FOUND, "NOT_FOUND")
+            };
+            assert_eq!(
+                (status, common::error_codes(&body)),
+                (expected.0, vec![expected.1.to_string()]),
+                "{uri}: {body}"
+            );
+            // The same refusal for every other format.
+            for format in ["csv", "json", "md", "xlsx"] {
+                let other = uri.replace("format=oscal", &format!("format={format}"));
+                assert_eq!(common::get(&other).await.0, status, "{other}");
+            }
+        }
+    }
+    assert!(
+        valid > 40 && refused > 100,
+        "{valid} valid, {refused} refused"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} schema violations:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -326,3 +326,86 @@ async fn spreadsheets_are_served_for_crosswalks_and_plans() {
     ]);
     assert!(ok, "{stderr}");
 }
+
+/// Every problem of an uploaded inventory, including those found while reading the CSV, is
+/// listed in every format of the downloaded plan with its line, and counted in the header.
+#[tokio::test]
+async fn every_inventory_problem_is_listed_in_every_plan_format() {
+    let inventory = "id,title,clauses,status\nC-1,Incidents,8.6.1,IMPLEMENTED\nC-2,Odd,8.6.2,SOMETIMES\nC-3,Short\nC-4,Ghost,8.99,\n";
+    for format in ["csv", "md", "json", "xlsx"] {
+        let (status, headers, body) = post_plan(inventory.as_bytes(), format).await;
+        assert_eq!(status, StatusCode::OK, "{format}");
+        assert_eq!(headers["x-inventory-problems"], "3", "{format}");
+        assert_eq!(headers["cache-control"], "no-store", "{format}");
+        let text = if format == "xlsx" {
+            xlsx_text(&body)
+        } else {
+            String::from_utf8(body).unwrap()
+        };
+        for needle in ["SOMETIMES", "expected 4 fields, found 2", "`8.99`"] {
+            assert!(text.contains(needle), "{format} lacks {needle}:\n{text}");
+        }
+        if format == "json" {
+            let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let lines: Vec<u64> = json["problems"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["line"].as_u64().unwrap())
+                .collect();
+            assert_eq!(lines, [3, 4, 5]);
+        }
+    }
+}
+
+/// An empty or unreadable upload is reported as a problem of the inventory, not planned as if
+/// the organisation had no controls without a word.
+#[tokio::test]
+async fn an_empty_or_binary_inventory_is_a_reported_problem() {
+    for (name, body) in [
+        ("empty", Vec::new()),
+        ("blank", b"  \n\n".to_vec()),
+        (
+            "binary",
+            vec![0x00, 0xff, 0xfe, 0x10, 0x80, 0x81, b'\n', 0x00],
+        ),
+        ("header only", b"id,title,clauses,status\n".to_vec()),
+    ] {
+        let (status, headers, answer) = post_plan(&body, "json").await;
+        assert_eq!(status, StatusCode::OK, "{name}");
+        assert_ne!(headers["x-inventory-problems"], "0", "{name}");
+        let json: serde_json::Value = serde_json::from_slice(&answer).unwrap();
+        assert!(
+            !json["problems"].as_array().unwrap().is_empty(),
+            "{name}: {json}"
+        );
+    }
+}
+
+async fn post_plan(body: &[u8], format: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    use http_body_util::BodyExt;
+    let request = axum::http::Request::post(format!(
+        "/export/plan?from=iso-iec-20000-1-2018&to=iso-iec-20000-1-next&format={format}"
+    ))
+    .body(axum::body::Body::from(body.to_vec()))
+    .unwrap();
+    let response = tower::ServiceExt::oneshot(common::router(), request)
+        .await
+        .unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, bytes.to_vec())
+}
+
+/// The shared strings of a spreadsheet (every text cell), read with the zip reader the xlsx
+/// writer already brings.
+fn xlsx_text(bytes: &[u8]) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an xlsx is a zip");
+    let mut text = String::new();
+    for name in ["xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"] {
+        if let Ok(mut file) = archive.by_name(name) {
+            std::io::Read::read_to_string(&mut file, &mut text).unwrap();
+        }
+    }
+    text
+}

@@ -87,10 +87,112 @@ pub fn classify(error: &mut ServerError, parse_failed: bool) -> ErrorCode {
     } else {
         ErrorCode::InternalError
     };
+    set_code(error, code);
+    code
+}
+
+/// Sets (or replaces) an error's `extensions.code`.
+pub fn set_code(error: &mut ServerError, code: ErrorCode) {
     let mut extensions = error.extensions.take().unwrap_or_default();
     extensions.set("code", code.as_str());
     error.extensions = Some(extensions);
-    code
+}
+
+/// Longest parse-error message returned; the position and what was expected fit easily.
+const MAX_PARSE_MESSAGE: usize = 300;
+
+/// A parse error without the quoted source line: "syntax error at 1:324: expected selection_set,
+/// ...". The parser's own message draws the whole offending line, which for a one-line query of
+/// a megabyte would double the answer.
+pub fn concise_parse_message(message: &str) -> String {
+    let position = message
+        .lines()
+        .find_map(|line| line.trim_start().strip_prefix("--> "))
+        .map(str::trim);
+    let expected = message
+        .lines()
+        .find_map(|line| line.trim_start().strip_prefix("= "))
+        .map(str::trim);
+    let text = match (position, expected) {
+        (Some(position), Some(expected)) => format!("syntax error at {position}: {expected}"),
+        (Some(position), None) => format!("syntax error at {position}"),
+        _ => message.to_string(),
+    };
+    if text.len() <= MAX_PARSE_MESSAGE {
+        return text;
+    }
+    let mut end = MAX_PARSE_MESSAGE;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}...", &text[..end])
+}
+
+/// A fragment that spreads itself, directly or through others, as a message naming the cycle
+/// ("fragment `A` spreads itself: A -> B -> A"), or `None` when there is none.
+pub fn fragment_cycle(
+    document: &async_graphql::parser::types::ExecutableDocument,
+) -> Option<String> {
+    use async_graphql::parser::types::{Selection, SelectionSet};
+    use std::collections::{BTreeMap, BTreeSet};
+
+    fn spreads(set: &SelectionSet, out: &mut BTreeSet<String>) {
+        for selection in &set.items {
+            match &selection.node {
+                Selection::Field(field) => spreads(&field.node.selection_set.node, out),
+                Selection::FragmentSpread(spread) => {
+                    out.insert(spread.node.fragment_name.node.to_string());
+                }
+                Selection::InlineFragment(inline) => spreads(&inline.node.selection_set.node, out),
+            }
+        }
+    }
+
+    let graph: BTreeMap<String, BTreeSet<String>> = document
+        .fragments
+        .iter()
+        .map(|(name, fragment)| {
+            let mut out = BTreeSet::new();
+            spreads(&fragment.node.selection_set.node, &mut out);
+            (name.to_string(), out)
+        })
+        .collect();
+    // Depth-first search with the path on a stack; a name met again on the path closes a cycle.
+    fn visit(
+        name: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(start) = path.iter().position(|n| n == name) {
+            let mut cycle = path[start..].to_vec();
+            cycle.push(name.to_string());
+            return Some(cycle);
+        }
+        if done.contains(name) {
+            return None;
+        }
+        path.push(name.to_string());
+        for next in graph.get(name).into_iter().flatten() {
+            if let Some(cycle) = visit(next, graph, path, done) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        done.insert(name.to_string());
+        None
+    }
+    let mut done = BTreeSet::new();
+    for name in graph.keys() {
+        if let Some(cycle) = visit(name, &graph, &mut Vec::new(), &mut done) {
+            return Some(format!(
+                "fragment `{}` spreads itself: {}",
+                cycle[0],
+                cycle.join(" -> ")
+            ));
+        }
+    }
+    None
 }
 
 /// Whether async-graphql raised this error while reading a variable's value inside a resolver:

@@ -59,12 +59,34 @@ pub async fn execute(
     let mut response = schema.execute(request.data(snapshot).data(heavy)).await;
     let mut refused = false;
     if !response.errors.is_empty() {
-        let parse_failed = async_graphql::parser::parse_query(&query).is_err();
-        let codes: Vec<ErrorCode> = response
+        let parsed = async_graphql::parser::parse_query(&query);
+        let parse_failed = parsed.is_err();
+        let cycle = parsed
+            .ok()
+            .and_then(|document| error::fragment_cycle(&document));
+        let mut codes: Vec<ErrorCode> = response
             .errors
             .iter_mut()
             .map(|error| error::classify(error, parse_failed))
             .collect();
+        for (error, code) in response.errors.iter_mut().zip(codes.iter_mut()) {
+            match code {
+                // async-graphql expands fragments (and hits its recursion limit) before it
+                // validates them, so a fragment cycle first looks like a query too deep; the
+                // specification calls it invalid.
+                ErrorCode::QueryTooDeep if cycle.is_some() => {
+                    *code = ErrorCode::GraphqlValidationFailed;
+                    error.message = cycle.clone().unwrap_or_default();
+                    error::set_code(error, *code);
+                }
+                // A parse error quotes the whole offending line: keep the position and what
+                // was expected, so a huge bad query does not get a huger answer.
+                ErrorCode::GraphqlParseFailed => {
+                    error.message = error::concise_parse_message(&error.message);
+                }
+                _ => {}
+            }
+        }
         refused = codes.iter().any(|code| code.is_request_error());
         if refused {
             // A request error voids the whole answer. Only variable values are checked during
@@ -75,6 +97,17 @@ pub async fn execute(
                 .errors
                 .retain(|_| codes.next().is_some_and(ErrorCode::is_request_error));
         }
+        // The same error reported twice (async-graphql does so for a mutation or subscription
+        // on a schema without them) is said once.
+        let mut seen = Vec::new();
+        response.errors.retain(|error| {
+            let key = (error.message.clone(), error.locations.clone());
+            let new = !seen.contains(&key);
+            if new {
+                seen.push(key);
+            }
+            new
+        });
     }
     (response, refused)
 }
