@@ -1,5 +1,5 @@
 //! Answers computed from a [`Dataset`](crate::model::Dataset): pure functions over the core
-//! types, shared by the GraphQL layer and the CLI.
+//! types. The service layer and the GraphQL objects call them; they know no wire format.
 
 pub mod compose;
 pub mod coverage;

@@ -1,11 +1,12 @@
-//! Relay-style cursor connections with a page size of 1 to 100 and a `totalCount`.
+//! Relay-style cursor connections with a page size of 1 to 100 and a `totalCount`: the paging
+//! rules and the `connection!` macro that declares a connection for a node type. The node types'
+//! own module instantiates it, so this module knows no node and nothing imports back into it.
 
 use async_graphql::SimpleObject;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 use super::error::invalid_argument;
-use super::objects::{ClauseNode, MappingNode};
 
 /// The largest page a client may ask for (GitHub's rule for connections).
 pub const MAX_PAGE: i32 = 100;
@@ -28,7 +29,7 @@ pub struct PageInfo {
 macro_rules! connection {
     ($connection:ident, $edge:ident, $node:ty, $what:literal) => {
         #[doc = concat!("A ", $what, " with its cursor.")]
-        #[derive(SimpleObject, Clone)]
+        #[derive(async_graphql::SimpleObject, Clone)]
         pub struct $edge {
             /// Opaque cursor of this item; pass it as `after` to continue after it.
             pub cursor: String,
@@ -37,33 +38,36 @@ macro_rules! connection {
         }
 
         #[doc = concat!("A page of ", $what, "s, with cursors, page information and the total count.")]
-        #[derive(SimpleObject)]
+        #[derive(async_graphql::SimpleObject)]
         pub struct $connection {
             /// The items of this page with their cursors.
             pub edges: Vec<$edge>,
             /// The items of this page.
             pub nodes: Vec<$node>,
             /// Where this page sits in the whole list.
-            pub page_info: PageInfo,
+            pub page_info: $crate::graphql::connection::PageInfo,
             /// The number of items in the whole list, across all pages.
             pub total_count: usize,
         }
 
         impl $connection {
             /// Cuts one page out of `items` (already in their final order).
-            pub fn page(items: Vec<$node>, page: Page) -> Self {
+            pub fn page(items: Vec<$node>, page: $crate::graphql::connection::Page) -> Self {
                 let total_count = items.len();
                 let edges: Vec<$edge> = items
                     .into_iter()
                     .enumerate()
                     .skip(page.offset)
                     .take(page.size)
-                    .map(|(position, node)| $edge { cursor: encode_cursor(position), node })
+                    .map(|(position, node)| $edge {
+                        cursor: $crate::graphql::connection::encode_cursor(position),
+                        node,
+                    })
                     .collect();
                 let end = page.offset + edges.len();
                 $connection {
                     nodes: edges.iter().map(|e| e.node.clone()).collect(),
-                    page_info: PageInfo {
+                    page_info: $crate::graphql::connection::PageInfo {
                         has_next_page: end < total_count,
                         has_previous_page: page.offset > 0,
                         start_cursor: edges.first().map(|e| e.cursor.clone()),
@@ -77,8 +81,7 @@ macro_rules! connection {
     };
 }
 
-connection!(ClauseConnection, ClauseEdge, ClauseNode, "clause");
-connection!(MappingConnection, MappingEdge, MappingNode, "mapping");
+pub(super) use connection;
 
 /// Validated paging arguments.
 #[derive(Debug, Clone, Copy)]
@@ -111,7 +114,7 @@ impl Page {
     }
 }
 
-fn encode_cursor(position: usize) -> String {
+pub fn encode_cursor(position: usize) -> String {
     URL_SAFE_NO_PAD.encode(format!("at:{position}"))
 }
 

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use async_graphql::Object;
 
-use super::connection::MappingConnection;
+use super::objects::MappingConnection;
 use super::objects::{MappingNode, StandardNode};
 use crate::analysis::crosswalk::Crosswalk;
 use crate::model::{Dataset, StandardIdx};

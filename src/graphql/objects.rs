@@ -5,10 +5,14 @@ use std::sync::Arc;
 
 use async_graphql::{ID, Interface, Object, SimpleObject};
 
+use super::connection::{Page, connection};
 use super::enums;
 use super::error::service_error;
 use crate::analysis;
 use crate::model::{self, ClauseIdx, Dataset, MappingSetIdx, OrientedMapping, StandardIdx};
+
+connection!(ClauseConnection, ClauseEdge, ClauseNode, "clause");
+connection!(MappingConnection, MappingEdge, MappingNode, "mapping");
 
 /// Anything with a stable, global id.
 #[derive(Interface, Clone)]
@@ -140,15 +144,15 @@ impl StandardNode {
         &self,
         #[graphql(desc = "Page size, 1 to 100 (default 100).")] first: Option<i32>,
         #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
-    ) -> async_graphql::Result<super::connection::ClauseConnection> {
-        let page = super::connection::Page::from_args(first, after.as_deref(), 100)?;
+    ) -> async_graphql::Result<ClauseConnection> {
+        let page = Page::from_args(first, after.as_deref(), 100)?;
         let items = self
             .get()
             .clauses
             .iter()
             .map(|c| ClauseNode::new(&self.data, *c))
             .collect();
-        Ok(super::connection::ClauseConnection::page(items, page))
+        Ok(ClauseConnection::page(items, page))
     }
 
     /// The top-level clauses in document order; follow `children` for the tree.

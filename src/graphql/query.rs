@@ -8,11 +8,11 @@ use super::analysis::{
     ControlInput, CoverageReportNode, DerivedCrosswalkNode, IntegratedViewNode,
     TransitionPlanInput, TransitionPlanPayload, UserError,
 };
-use super::connection::ClauseConnection;
 use super::connection::Page;
 use super::crosswalk::CrosswalkNode;
 use super::enums;
 use super::error::{invalid_argument, service_error};
+use super::objects::ClauseConnection;
 use super::objects::{ClauseNode, MappingSetNode, Node, StandardNode, ThemeNode, node_by_id};
 use crate::analysis::coverage::coverage;
 use crate::analysis::crosswalk::{CrosswalkFilter, crosswalk};
