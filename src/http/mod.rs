@@ -1,6 +1,7 @@
 //! The HTTP layer: axum routes, limits, health, the offline GraphiQL page. The only place that
 //! knows HTTP.
 
+mod app;
 mod assets;
 mod export;
 mod graphql;
@@ -57,6 +58,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/", get(assets::graphiql_page))
         .route("/assets/graphiql/{file}", get(assets::graphiql_asset))
+        .merge(app::routes())
         .route(
             "/graphql",
             get(graphql::graphql_get).post(graphql::graphql_post),
