@@ -102,10 +102,11 @@ export class App extends Component {
               : html`<h1>Not found</h1><p>This page has no view called “${location.view}”. <a href="/app">Go to the overview</a>.</p>`}
       </main>
       <footer class="site-footer">
-        ${catalogue && html`<p>Dataset ${catalogue.dataset.version}: ${catalogue.dataset.standardCount} standards,
-          ${catalogue.dataset.clauseCount} clauses, ${catalogue.dataset.mappingCount} mappings.
-          Summaries and notes are our own words, never the standards' text.
-          For programs: <a href="/">GraphQL API</a>.</p>`}
+        ${catalogue && html`<p>${
+          `Dataset ${catalogue.dataset.version}: ${catalogue.dataset.standardCount} standards, ` +
+          `${catalogue.dataset.clauseCount} clauses, ${catalogue.dataset.mappingCount} mappings. ` +
+          "Summaries and notes are our own words, never the standards' text. For programs: "
+        }<a href="/">the GraphQL API</a>.</p>`}
       </footer>
     `;
   }

@@ -138,11 +138,11 @@ export class Compare extends View {
       : [];
     const describe = (tree, id) => (id === NOTHING ? "no counterpart" : labelOf(tree.byId.get(id)));
     return html`
-      <p class="figures">
-        ${answer.totalCount} mappings${min ? `, ${mappings.length} at strength ${min} or more` : ""}.
-        ${percent(answer.sourceCoverage)} of ${from.designation}'s requirement clauses and
-        ${percent(answer.targetCoverage)} of ${to.designation}'s have a link.
-      </p>
+      <p class="figures">${
+        `${answer.totalCount} mappings${min ? `, ${mappings.length} at strength ${min} or more` : ""}. ` +
+        `${percent(answer.sourceCoverage)} of ${from.designation}'s requirement clauses and ` +
+        `${percent(answer.targetCoverage)} of ${to.designation}'s have a link.`
+      }</p>
       <${Legend} />
       <div class="matrix-scroll" tabindex="0" role="region" aria-label="Heat map (scrolls both ways)">
         <table class="matrix" onKeyDown=${moveFocus}>
@@ -183,10 +183,10 @@ export class Compare extends View {
       ${params.cell &&
       html`<section class="cell-detail" aria-labelledby="cell-heading">
         <h2 id="cell-heading" tabindex="-1" ref=${this.panelHeading}>
-          ${describe(rowTree, selectedRow)} <span class="muted">against</span> ${describe(columnTree, selectedColumn)}
+          <span class="muted small">${from.designation}</span> ${describe(rowTree, selectedRow)}
+          <span class="muted"> against </span><span class="muted small">${to.designation}</span> ${describe(columnTree, selectedColumn)}
         </h2>
-        <p>${selected.length} ${selected.length === 1 ? "mapping" : "mappings"}.
-          <button type="button" class="link" onClick=${() => update({ cell: "" }, { replace: true })}>Close</button></p>
+        <p>${`${selected.length} ${selected.length === 1 ? "mapping" : "mappings"}. `}<button type="button" class="link" onClick=${() => update({ cell: "" }, { replace: true })}>Close</button></p>
         <${MappingTable} caption=${`Mappings from ${from.designation} to ${to.designation} in this cell`} mappings=${selected} />
       </section>`}
     `;
@@ -312,23 +312,34 @@ function moveFocus(event) {
 }
 
 function Legend() {
-  return html`<details class="legend" open>
-    <summary>How to read the heat map</summary>
-    <div class="legend-body">
-      <ul class="legend-list" aria-label="Relationships">
-        ${Object.entries(RELATIONSHIPS).map(
-          ([id, r]) => html`<li><span class=${`swatch rel-${id} band-high`} aria-hidden="true">${r.symbol}</span>
-            <strong>${r.label}</strong>: ${r.help}</li>`,
-        )}
-      </ul>
-      <ul class="legend-list" aria-label="Strength">
-        ${BANDS.map((b) => html`<li><span class=${`swatch rel-SUBSET_OF band-${b.id}`} aria-hidden="true">⊂</span> strength ${b.label}</li>`)}
-      </ul>
-      <p>Each cell shows the strongest mapping: its symbol and strength (0–10). <strong>*</strong> marks a
-        provisional link (not confirmed by a published text); <strong>+n</strong> counts further mappings in
-        the cell. Rows read the mappings from the row's clause. An empty cell means no mapping was recorded,
-        which is not a claim that nothing relates; ∅ marks a checked absence. Groups marked ▸ are collapsed:
-        open them to see each member.</p>
-    </div>
-  </details>`;
+  return html`<div class="legend">
+    <ul class="legend-key" aria-label="Key to the heat map">
+      ${Object.entries(RELATIONSHIPS).map(
+        ([id, r]) => html`<li><span class=${`swatch rel-${id} band-high`} aria-hidden="true">${r.symbol}</span>${r.label}</li>`,
+      )}
+      <li><span class="swatch plain" aria-hidden="true">7</span>strength 0–10</li>
+      <li><span class="swatch plain" aria-hidden="true">*</span>provisional</li>
+      <li><span class="swatch plain" aria-hidden="true">+2</span>more mappings in the cell</li>
+    </ul>
+    <details>
+      <summary>How to read the heat map</summary>
+      <div class="legend-body">
+        <ul class="legend-list" aria-label="Relationships">
+          ${Object.entries(RELATIONSHIPS).map(
+            ([id, r]) => html`<li><span class=${`swatch rel-${id} band-high`} aria-hidden="true">${r.symbol}</span>
+              <strong>${r.label}</strong>: ${r.help}</li>`,
+          )}
+        </ul>
+        <ul class="legend-list" aria-label="Strength">
+          ${BANDS.map((b) => html`<li><span class=${`swatch rel-SUBSET_OF band-${b.id}`} aria-hidden="true">⊂</span> strength ${b.label}</li>`)}
+        </ul>
+        <p>Each cell shows its strongest mapping: the relationship's symbol and the strength (0–10); the
+          shade deepens with strength. <strong>*</strong> marks a provisional link (not confirmed by a
+          published text); <strong>+n</strong> counts further mappings in the cell. Mappings are read from
+          the row's clause to the column's. An empty cell means no mapping was recorded, which is not a
+          claim that nothing relates; ∅ marks a checked absence. Groups marked ▸ are collapsed into one
+          line: open them to see each member. Select a cell to see the mappings behind it.</p>
+      </div>
+    </details>
+  </div>`;
 }

@@ -113,10 +113,7 @@ export class Plan extends View {
         </div>
         <fieldset class="inventory">
           <legend>Your inventory of controls</legend>
-          <p class="hint" id="inventory-format">A CSV file with the columns <code>id,title,clauses,status</code>:
-            <code>clauses</code> lists clause numbers of ${pair.from.designation} (such as <code>8.5.1</code>) or clause
-            ids of any standard (such as <code>iso-iec-27001-2022:A.8.32</code>), separated by <code>;</code>;
-            <code>status</code> is IMPLEMENTED (the default), PARTIAL or PLANNED.</p>
+          <p class="hint" id="inventory-format">A CSV file with the columns <code>id,title,clauses,status</code>: <code>clauses</code> lists clause numbers of ${pair.from.designation} (such as <code>8.5.1</code>) or clause ids of any standard (such as <code>iso-iec-27001-2022:A.8.32</code>), separated by <code>;</code>; <code>status</code> is IMPLEMENTED (the default), PARTIAL or PLANNED.</p>
           <div class="inventory-actions">
             <button type="button" class="secondary" onClick=${() => this.loadExample()}>Load the example inventory</button>
             <a class="button secondary" href=${TEMPLATE} download="inventory-template.csv">Download the template</a>
@@ -260,8 +257,7 @@ function TransitionPlan({ answer, params }) {
   };
   const items = doc.items.filter(matches);
   return html`
-    <p class="readiness"><strong>${percent(s.readiness)}</strong> ready
-      <span class="muted">(carry over + half of review, over carry over + review + implement)</span></p>
+    <p class="readiness"><strong>${percent(s.readiness)}</strong> ready <span class="muted">(carry over + half of review, over carry over + review + implement)</span></p>
     <dl class="counts">
       ${[["CARRY_OVER", s.carryOver], ["REVIEW", s.review], ["IMPLEMENT", s.implement], ["RETIRE", s.retire]].map(
         ([id, n]) => html`<div class=${`count action-${id}`}><dt>${ACTIONS[id].label}</dt><dd>${n}</dd></div>`,
