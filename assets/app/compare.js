@@ -171,9 +171,9 @@ export class Compare extends View {
                   found.length === 1 ? "1 mapping" : `${found.length} mappings, strongest`
                 } ${relationshipLabel(best.relationship)}${best.strength !== null ? `, strength ${best.strength}` : ""}${provisional ? ", provisional" : ""}`;
                 return html`<td class=${`cell rel-${best.relationship || "NONE"} band-${band(best.strength)}`}>
-                  <button type="button" aria-label=${label} aria-pressed=${isSelected ? "true" : "false"}
+                  <button type="button" aria-pressed=${isSelected ? "true" : "false"}
                     onClick=${() => update({ cell: isSelected ? "" : `${row.id}|${column.id}` }, { replace: true })}
-                    >${relationshipSymbol(best.relationship)}${best.strength ?? ""}${provisional ? "*" : ""}${more ? html`<span class="more">+${more}</span>` : null}</button>
+                    >${relationshipSymbol(best.relationship)}${best.strength ?? ""}${provisional ? "*" : ""}${more ? html`<span class="more">+${more}</span>` : null}<span class="visually-hidden">${`: ${label}`}</span></button>
                 </td>`;
               })}
             </tr>`)}
@@ -288,26 +288,33 @@ function headerLabel(line, tree, toggle, axis) {
   }</span>`;
 }
 
-/** Arrow keys move between the heat map's cell buttons. */
+/** Arrow keys move between the heat map's cell buttons: left and right to the next one in the
+ *  row, up and down to the nearest one in the next row that has any (the map is sparse). */
 function moveFocus(event) {
-  const moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
-  const move = moves[event.key];
   const cell = event.target.closest && event.target.closest("td");
-  if (!move || !cell) return;
-  const table = event.currentTarget;
-  const rows = [...table.tBodies[0].rows];
-  let r = rows.indexOf(cell.parentElement);
-  let c = cell.cellIndex;
-  for (;;) {
-    r += move[0];
-    c += move[1];
-    if (r < 0 || r >= rows.length || c < 1 || c >= rows[r].cells.length) return;
-    const button = rows[r].cells[c].querySelector("button");
-    if (button) {
-      event.preventDefault();
-      button.focus();
-      return;
+  if (!cell || !["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"].includes(event.key)) return;
+  const rows = [...event.currentTarget.tBodies[0].rows];
+  const buttonsOf = (row) => [...row.cells].filter((td) => td.querySelector("button"));
+  const r = rows.indexOf(cell.parentElement);
+  let target = null;
+  if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
+    const inRow = buttonsOf(rows[r]);
+    const i = inRow.indexOf(cell) + (event.key === "ArrowRight" ? 1 : -1);
+    target = inRow[i];
+  } else {
+    const step = event.key === "ArrowDown" ? 1 : -1;
+    for (let next = r + step; next >= 0 && next < rows.length && !target; next += step) {
+      const candidates = buttonsOf(rows[next]);
+      if (candidates.length) {
+        target = candidates.reduce((best, td) =>
+          Math.abs(td.cellIndex - cell.cellIndex) < Math.abs(best.cellIndex - cell.cellIndex) ? td : best,
+        );
+      }
     }
+  }
+  if (target) {
+    event.preventDefault();
+    target.querySelector("button").focus();
   }
 }
 
