@@ -86,8 +86,7 @@ export class Coverage extends View {
                   ${c.via.length
                     ? html`<ul class="plain">${c.via.map(
                         (m) => html`<li><${RelationshipBadge} relationship=${m.relationship} strength=${m.strength} />
-                          ${m.strength !== null ? ` ${m.strength}/10 ` : " "}<span class="muted">${m.target.standard.designation}</span>
-                          <${ClauseLink} clause=${m.target} />${m.provisional ? html` <span class="badge provisional">provisional</span>` : null}</li>`,
+                          ${m.strength !== null ? ` ${m.strength}/10 ` : " "}<span class="muted">${m.target.standard.designation}</span>${" "}<${ClauseLink} clause=${m.target} />${m.provisional ? html` <span class="badge provisional">provisional</span>` : null}</li>`,
                       )}</ul>`
                     : null}
                   ${c.checkedAbsences.length

@@ -6,6 +6,7 @@ import { KINDS } from "./vocab.js";
 
 export function Home({ catalogue }) {
   const has = (id) => catalogue.standards.some((s) => s.id === id);
+  const designation = (id) => catalogue.standards.find((s) => s.id === id)?.designation ?? id;
   const pick = (...ids) => ids.filter(has);
   const [from, to] = pick("iso-iec-20000-1-2018", "iso-iec-27001-2022");
   const transition = catalogue.standards.find((s) => s.supersedes && s.status === "ANTICIPATED") ||
@@ -33,7 +34,7 @@ export function Home({ catalogue }) {
       title: "Plan a transition",
       text: "Upload your inventory of controls and get, for each clause of the new edition, carry over, review or implement.",
       link: href("plan", transition ? { from: transition.supersedes.id, to: transition.id } : {}),
-      action: transition ? `Plan ${transition.supersedes.id.replace(/^iso-iec-/, "")} → ${transition.id.replace(/^iso-iec-/, "")}` : "Plan a transition",
+      action: transition ? `Plan ${designation(transition.supersedes.id)} → ${designation(transition.id)}` : "Plan a transition",
     },
     {
       title: "Integrated view",

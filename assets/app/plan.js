@@ -60,7 +60,22 @@ export class Plan extends View {
   makePlan(event) {
     if (event) event.preventDefault();
     inventory.planned = this.state.text;
+    this.showPlanWhenReady = true;
     this.setState({ planned: this.state.text });
+  }
+
+  componentDidUpdate(previous) {
+    super.componentDidUpdate(previous);
+    // After "Make the plan", take keyboard focus (and the eye) to the plan once it is there.
+    const plan = this.state.plan;
+    if (this.showPlanWhenReady && plan && !plan.loading) {
+      this.showPlanWhenReady = false;
+      const heading = document.getElementById("transition-plan-heading");
+      if (heading) {
+        heading.focus({ preventScroll: true });
+        heading.scrollIntoView({ block: "start" });
+      }
+    }
   }
 
   async loadExample() {
@@ -136,7 +151,7 @@ export class Plan extends View {
       ${problems.length && !stale ? html`<${ProblemList} problems=${problems} text=${planned} />` : null}
       <div class="plan-panels">
         <section class="panel" aria-labelledby="transition-plan-heading">
-          <h2 id="transition-plan-heading">${standardName(pair.from)} → ${standardName(pair.to)}</h2>
+          <h2 id="transition-plan-heading" tabindex="-1">${standardName(pair.from)} → ${standardName(pair.to)}</h2>
           ${planned === null
             ? html`<p class="muted">Load, upload, paste or build an inventory, then make the plan.</p>`
             : loaded(plan, (answer) => html`

@@ -112,7 +112,7 @@ export const STATUSES = {
   PUBLISHED: "published",
   WITHDRAWN: "withdrawn",
   DRAFT: "draft",
-  ANTICIPATED: "anticipated (a projection)",
+  ANTICIPATED: "anticipated",
 };
 
 export function percent(ratio) {

@@ -5,7 +5,7 @@
 // BASE_URL, HOSTILE_URL, ARTIFACTS and ROOT.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium } from "playwright-core";
@@ -186,6 +186,22 @@ for (const [name, url, ready] of VIEWS) {
   });
 }
 
+test("the first view transfers less than 200 KB, everything counted", async () => {
+  const { context, page, problems } = await open();
+  await page.goto(`${BASE}/app`);
+  await page.waitForSelector("ul.tasks");
+  await page.waitForLoadState("networkidle");
+  const entries = await page.evaluate(() =>
+    performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource")).map((e) => ({ name: e.name, transferSize: e.transferSize, decodedBodySize: e.decodedBodySize })),
+  );
+  const total = entries.reduce((sum, e) => sum + e.transferSize, 0);
+  await writeFile(path.join(ARTIFACTS, "first-view.json"), `${JSON.stringify({ total, entries }, null, 2)}\n`);
+  assert.ok(entries.every((e) => e.transferSize > 0), "every response was counted (not from a cache)");
+  assert.ok(total < 200 * 1024, `the first view transferred ${total} bytes`);
+  await assertClean(page, problems, "first view");
+  await context.close();
+});
+
 test("views fit a tablet: no horizontal scrolling of the page itself", async () => {
   const { context, page, problems } = await open(BASE, { width: 768, height: 1024 });
   for (const [name, url, ready] of VIEWS) {
@@ -301,7 +317,7 @@ test("a new user plans 2018 → next from the example inventory and downloads th
     if (request.postData() && request.postData().includes("GOV-01")) posted.push(new URL(request.url()).pathname);
   });
   await page.goto(`${BASE}/app`);
-  await page.getByRole("link", { name: /^Plan 20000-1/ }).click();
+  await page.getByRole("link", { name: /^Plan ISO\/IEC 20000-1:2018 → / }).click();
   await page.waitForSelector("#plan-upload");
   assert.equal(new URL(page.url()).searchParams.get("to"), NEXT);
 
