@@ -94,7 +94,10 @@ async fn index() -> String {
 async fn the_page_and_every_deep_link_answer_index_html() {
     let page = fetch("/app", &[]).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert_eq!(page.header(header::CONTENT_TYPE), "text/html; charset=utf-8");
+    assert_eq!(
+        page.header(header::CONTENT_TYPE),
+        "text/html; charset=utf-8"
+    );
     for uri in [
         "/app/",
         "/app/compare?from=iso-iec-20000-1-2018&to=iso-iec-27001-2022",
@@ -115,7 +118,10 @@ async fn index_html_has_no_inline_script_or_style_and_names_versioned_assets() {
     assert!(!index.contains("style="), "no style attribute");
     for script in index.split("<script").skip(1) {
         let tag = &script[..script.find('>').unwrap()];
-        assert!(tag.contains("src=\""), "every script has a src: <script{tag}>");
+        assert!(
+            tag.contains("src=\""),
+            "every script has a src: <script{tag}>"
+        );
         assert!(
             script[tag.len() + 1..].starts_with("</script>"),
             "no inline code"
@@ -125,7 +131,10 @@ async fn index_html_has_no_inline_script_or_style_and_names_versioned_assets() {
     let urls = asset_urls(&index);
     let version = urls[0].split('/').nth(3).unwrap().to_string();
     assert_eq!(version.len(), 16, "a 16-hex-digit content hash: {version}");
-    assert!(urls.iter().all(|u| u.starts_with(&format!("/app/assets/{version}/"))));
+    assert!(
+        urls.iter()
+            .all(|u| u.starts_with(&format!("/app/assets/{version}/")))
+    );
     for file in ["main.js", "style.css", "vendor/preact/preact.mjs"] {
         assert!(
             urls.contains(&format!("/app/assets/{version}/{file}")),
@@ -198,7 +207,10 @@ async fn gzip_is_served_when_accepted_with_its_own_etag() {
         assert_eq!(gunzip(&zipped.body), plain.body, "{uri}");
         assert_eq!(refused.body, plain.body, "{uri}");
         for answer in [&plain, &zipped, &refused] {
-            assert!(answer.vary().contains(&"accept-encoding".to_string()), "{uri}");
+            assert!(
+                answer.vary().contains(&"accept-encoding".to_string()),
+                "{uri}"
+            );
         }
         assert_ne!(
             plain.header(header::ETAG),
@@ -253,8 +265,16 @@ async fn app_routes_carry_the_strict_policy_and_graphiql_keeps_its_own() {
     for uri in &uris {
         let answer = fetch(uri, &[]).await;
         assert_eq!(answer.header(header::CONTENT_SECURITY_POLICY), CSP, "{uri}");
-        assert_eq!(answer.header(header::X_CONTENT_TYPE_OPTIONS), "nosniff", "{uri}");
-        assert_eq!(answer.header(header::REFERRER_POLICY), "no-referrer", "{uri}");
+        assert_eq!(
+            answer.header(header::X_CONTENT_TYPE_OPTIONS),
+            "nosniff",
+            "{uri}"
+        );
+        assert_eq!(
+            answer.header(header::REFERRER_POLICY),
+            "no-referrer",
+            "{uri}"
+        );
     }
     // GraphiQL runs an inline script: the page's policy must not reach it.
     let graphiql = fetch("/", &[]).await;
@@ -311,7 +331,10 @@ async fn every_module_import_resolves_to_a_served_asset() {
         for (start, _) in code.match_indices("from \"./") {
             let rest = &code[start + "from \"./".len()..];
             let target = format!("{directory}/{}", &rest[..rest.find('"').unwrap()]);
-            assert!(urls.contains(&target), "{url} imports {target}, not preloaded");
+            assert!(
+                urls.contains(&target),
+                "{url} imports {target}, not preloaded"
+            );
             assert_eq!(fetch(&target, &[]).await.status, StatusCode::OK, "{target}");
         }
     }
