@@ -1,5 +1,6 @@
-//! Embeds the dataset in `crosswalks/` into the binary, so that the binary alone serves it.
-//! Cargo re-runs this script whenever anything under `crosswalks/` changes.
+//! Embeds the dataset in `crosswalks/` and the web page's files in `assets/app/` into the binary,
+//! so that the binary alone serves both. Cargo re-runs this script whenever anything under either
+//! changes.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -42,4 +43,54 @@ fn main() {
     code.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded.rs");
     std::fs::write(out, code).unwrap();
+    embed_app_assets();
+}
+
+/// Lists every file of `assets/app/` (its READMEs aside) plus the inventory template
+/// `examples/inventory-2018.csv`, for `src/http/app.rs`, which serves them at `/app`.
+fn embed_app_assets() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest.join("assets/app");
+    let mut files = Vec::new();
+    collect_files(&root, &root, &mut files);
+    let template = manifest.join("examples/inventory-2018.csv");
+    println!("cargo:rerun-if-changed={}", template.display());
+    files.push(("inventory-2018.csv".to_string(), template));
+    files.sort();
+    let mut code = String::from(
+        "/// Every file the web page serves, by path relative to `assets/app/`.\npub static FILES: &[(&str, &[u8])] = &[\n",
+    );
+    for (relative, path) in &files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        writeln!(
+            code,
+            "    ({relative:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
+    }
+    code.push_str("];\n");
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("app_assets.rs");
+    std::fs::write(out, code).unwrap();
+}
+
+fn collect_files(root: &Path, dir: &Path, files: &mut Vec<(String, std::path::PathBuf)>) {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if path.is_dir() {
+            collect_files(root, &path, files);
+        } else if path.is_file() && name != "README.md" && !name.starts_with('.') {
+            let relative = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.push((relative, path));
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! The HTTP layer: axum routes, limits, health, the offline GraphiQL page, the downloads, and
 //! the server loop. The only place that knows HTTP; it translates requests into service calls.
 
+mod app;
 mod assets;
 mod export;
 mod graphql;
@@ -52,6 +53,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/", get(assets::graphiql_page))
         .route("/assets/graphiql/{file}", get(assets::graphiql_asset))
+        .merge(app::routes())
         .route(
             "/graphql",
             get(graphql::graphql_get).post(graphql::graphql_post),

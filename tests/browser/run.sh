@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Browser tests of the web page at /app: Debian's Chromium driven by playwright-core (which cannot
+# download a browser of its own here), with axe-core for accessibility. Installs what is missing
+# (CI runs as root on a fresh Debian machine), starts the server cargo built on free loopback
+# ports (once with the embedded dataset, once with the hostile overlay in fixtures/), runs
+# app.test.js and leaves screenshots in target/browser-artifacts/.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$here"
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing Debian's chromium"
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+fi
+
+# The pinned packages of the committed lockfile, unless they are installed already.
+if [ ! -d node_modules ] || ! npm ls --depth=0 >/dev/null 2>&1; then
+  echo "== npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+binary="${ITSM_CROSSWALK_BIN:-}"
+if [ -z "$binary" ]; then
+  for candidate in "$root/target/debug/itsm-crosswalk" "$root/target/release/itsm-crosswalk"; do
+    if [ -x "$candidate" ] && { [ -z "$binary" ] || [ "$candidate" -nt "$binary" ]; }; then
+      binary="$candidate"
+    fi
+  done
+fi
+if [ -z "$binary" ]; then
+  echo "== cargo build (no built server found)"
+  (cd "$root" && cargo build --locked --quiet)
+  binary="$root/target/debug/itsm-crosswalk"
+fi
+echo "== server: $binary"
+
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+artifacts="$root/target/browser-artifacts"
+mkdir -p "$artifacts"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+url=""
+start() { # start NAME ARGS...: serves on a free port; sets $url once the server is ready
+  local name="$1"; shift
+  local port
+  port="$(free_port)"
+  "$binary" serve --addr "127.0.0.1:$port" "$@" >"$artifacts/server-$name.log" 2>&1 &
+  pids+=("$!")
+  url="http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do
+    if node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "$url/readyz"; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  echo "the $name server did not start; see $artifacts/server-$name.log" >&2
+  return 1
+}
+
+start embedded
+base_url="$url"
+start hostile --data "$root/crosswalks" --data "$here/fixtures/hostile-overlay"
+hostile_url="$url"
+
+echo "== browser tests against $base_url (hostile overlay at $hostile_url)"
+BASE_URL="$base_url" HOSTILE_URL="$hostile_url" ARTIFACTS="$artifacts" ROOT="$root" \
+  node --test --test-concurrency=1 --test-reporter=spec app.test.js
