@@ -36,6 +36,9 @@ pub enum Command {
     Plan(PlanArgs),
     /// Export a crosswalk between two standards.
     Export(ExportArgs),
+    /// Speak the Model Context Protocol over stdio, for desktop assistants (stdout carries only
+    /// protocol; messages go to stderr).
+    Mcp(DataArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -168,6 +171,38 @@ pub struct ServeArgs {
     pub addr: std::net::SocketAddr,
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// A `Host` that `/mcp` answers (a host name for any port, or `host:port`); repeat for more.
+    /// Default: localhost, 127.0.0.1 and ::1. Behind an ingress, name its public host.
+    #[arg(
+        long = "mcp-allow-host",
+        env = "ITSM_CROSSWALK_MCP_ALLOWED_HOSTS",
+        value_delimiter = ',',
+        value_name = "HOST"
+    )]
+    pub mcp_allowed_hosts: Vec<String>,
+    /// A browser `Origin` allowed to call `/mcp` (`https://app.example.com`, `http://localhost:*`);
+    /// repeat for more. Default: loopback origins. Requests without `Origin` always pass.
+    #[arg(
+        long = "mcp-allow-origin",
+        env = "ITSM_CROSSWALK_MCP_ALLOWED_ORIGINS",
+        value_delimiter = ',',
+        value_name = "ORIGIN"
+    )]
+    pub mcp_allowed_origins: Vec<String>,
+}
+
+impl ServeArgs {
+    /// The `/mcp` allow-lists: the defaults, replaced list by list by what was given.
+    pub fn mcp_access(&self) -> crate::http::McpAccess {
+        let mut access = crate::http::McpAccess::default();
+        if !self.mcp_allowed_hosts.is_empty() {
+            access.allowed_hosts = self.mcp_allowed_hosts.clone();
+        }
+        if !self.mcp_allowed_origins.is_empty() {
+            access.allowed_origins = self.mcp_allowed_origins.clone();
+        }
+        access
+    }
 }
 
 /// The server's limits (docs/RELIABILITY.md says why each default is what it is).
@@ -251,7 +286,8 @@ pub fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let state = crate::http::AppState::new(service, args.limits.limits());
+    let state = crate::http::AppState::new(service, args.limits.limits())
+        .with_mcp_access(args.mcp_access());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -259,6 +295,29 @@ pub fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         eprintln!("itsm-crosswalk: {error}");
         return Ok(ExitCode::FAILURE);
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `mcp`: the MCP server over stdio until the client closes it.
+pub fn mcp(args: &DataArgs) -> anyhow::Result<ExitCode> {
+    use rmcp::ServiceExt as _;
+    let service = match crate::service::Service::start(args.source()) {
+        Ok(service) => service,
+        Err(error) => {
+            eprintln!("itsm-crosswalk: refusing to start: {error}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let running = crate::mcp::CrosswalkMcp::new(service)
+            .serve(rmcp::transport::stdio())
+            .await?;
+        running.waiting().await?;
+        anyhow::Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod graphql;
 pub mod http;
 pub mod load;
+pub mod mcp;
 pub mod model;
 pub mod report;
 pub mod service;

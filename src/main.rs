@@ -12,6 +12,7 @@ fn main() -> anyhow::Result<ExitCode> {
         Some(Command::TransitionReport(args)) => cli::transition_report(&args),
         Some(Command::Plan(args)) => cli::plan(&args),
         Some(Command::Export(args)) => cli::export(&args),
+        Some(Command::Mcp(args)) => cli::mcp(&args),
         Some(Command::Serve(args)) => cli::serve(&args),
         // With no command, serve the embedded dataset on the default (or ITSM_CROSSWALK_ADDR) address.
         None => cli::serve(&ServeArgs::parse_default()),

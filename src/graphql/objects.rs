@@ -396,7 +396,7 @@ impl ClauseNode {
 
     /// Where the clause is defined in the dataset (`file:line`).
     async fn provenance(&self) -> String {
-        self.get().origin.to_string()
+        crate::service::provenance(&self.get().origin)
     }
 }
 
@@ -484,7 +484,7 @@ impl MappingNode {
 
     /// Where the row is stored in the dataset (`file:line`).
     async fn provenance(&self) -> String {
-        self.get().origin.to_string()
+        crate::service::provenance(&self.get().origin)
     }
 }
 

@@ -6,6 +6,7 @@ mod assets;
 mod export;
 mod graphql;
 pub mod limits;
+mod mcp;
 mod server;
 
 use std::sync::Arc;
@@ -20,6 +21,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 pub use limits::{Limits, MAX_BODY_BYTES, MAX_URI_BYTES};
+pub use mcp::McpAccess;
 pub use server::{serve, serve_listener};
 
 use crate::graphql::ApiSchema;
@@ -31,6 +33,7 @@ pub struct AppState {
     pub service: Service,
     pub schema: ApiSchema,
     pub limits: Arc<Limits>,
+    pub mcp_access: McpAccess,
     guard: Arc<limits::Guard>,
 }
 
@@ -41,15 +44,24 @@ impl AppState {
             schema: crate::graphql::build_schema(),
             guard: Arc::new(limits::Guard::new(&limits)),
             limits: Arc::new(limits),
+            mcp_access: McpAccess::default(),
         }
+    }
+
+    /// The same state with other `Host` / `Origin` allow-lists for `/mcp`.
+    pub fn with_mcp_access(mut self, access: McpAccess) -> Self {
+        self.mcp_access = access;
+        self
     }
 }
 
-/// The whole application router. Layers, from the outside in: CORS (so that refusals reach
-/// browser clients readably), JSON error bodies for every refusal the layers below make, the
-/// guard (URL length, client rate, requests in flight), the request timeout and the body limit.
+/// The whole application router. Layers of the GraphQL, download, page and health routes, from
+/// the outside in: CORS (so that refusals reach browser clients readably), JSON error bodies for
+/// every refusal the layers below make, the guard (URL length, client rate, requests in flight),
+/// the request timeout and the body limit. `/mcp` has only the guard (see [`mcp`]).
 pub fn app(state: AppState) -> Router {
     let limits = Arc::clone(&state.limits);
+    let mcp = mcp::routes(&state);
     Router::new()
         .route("/", get(assets::graphiql_page))
         .route("/assets/graphiql/{file}", get(assets::graphiql_asset))
@@ -84,6 +96,7 @@ pub fn app(state: AppState) -> Router {
                 .allow_headers([header::CONTENT_TYPE]),
         )
         .with_state(state)
+        .merge(mcp)
 }
 
 /// Liveness: the process answers.

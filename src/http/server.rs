@@ -44,7 +44,7 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     }
     let local = listener.local_addr()?;
     eprintln!(
-        "itsm-crosswalk: serving dataset {} at http://{local}/graphql (GraphiQL at http://{local}/)",
+        "itsm-crosswalk: serving dataset {} at http://{local}/graphql (the page at http://{local}/app, GraphiQL at http://{local}/)",
         state.service.snapshot().dataset.version,
     );
     serve_listener(state, listener, shutdown_signal()).await

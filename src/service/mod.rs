@@ -14,7 +14,7 @@ pub use documents::{Document, parse_format};
 pub use error::{ErrorCode, ServiceError};
 pub use heavy::HeavyPool;
 pub use inventory::{Inventory, MAX_CONTROLS};
-pub use snapshot::{Snapshot, rfc3339_now};
+pub use snapshot::{Snapshot, provenance, rfc3339_now};
 
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};

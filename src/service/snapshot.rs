@@ -37,3 +37,18 @@ impl Snapshot {
 pub fn rfc3339_now() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
+
+/// Where a clause or row is stored, relative to its dataset directory (`mappings/<set>.csv:57`,
+/// `standards.csv:3`): what answers cite, never a path on the server. A dataset directory holds
+/// its files at the top level or in `clauses/` and `mappings/` only, so the relative path starts
+/// at the last of those.
+pub fn provenance(origin: &crate::model::Origin) -> String {
+    let file = format!("/{}", origin.file);
+    let start = ["/mappings/", "/clauses/"]
+        .iter()
+        .filter_map(|dir| file.rfind(dir))
+        .max()
+        .or_else(|| file.rfind('/'))
+        .map_or(0, |at| at + 1);
+    format!("{}:{}", &file[start..], origin.line)
+}
