@@ -1,31 +1,17 @@
-//! Overlaying layers and turning rows into the validated [`Dataset`].
+//! Turning the merged rows of every layer into the validated [`Dataset`].
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
-use super::rows::{AmendmentRow, ClauseRow, MappingRow, MappingSetRow, StandardRow, TermRow};
+use super::merge::{Merged, merge_layers};
+use super::rows::{ClauseRow, MappingRow, TermRow};
 use super::table::{Located, read_table};
-use super::{Layer, LoadError, Problem, fnv1a};
+use super::{Layer, LoadError, Problem, Problems};
 use crate::model::*;
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const MAX_SUMMARY_WORDS: usize = 40;
 
-/// The rows of every layer, merged.
-struct Merged {
-    standards: Vec<Located<StandardRow>>,
-    amendments: Vec<Located<AmendmentRow>>,
-    themes: Vec<Located<TermRow>>,
-    bases: Vec<Located<TermRow>>,
-    mapping_sets: Vec<Located<MappingSetRow>>,
-    /// Standard id -> (file as displayed, contents); a later layer replaces the whole file.
-    clause_files: BTreeMap<String, (String, Vec<u8>)>,
-    /// Mapping set id -> (file as displayed, contents).
-    mapping_files: BTreeMap<String, (String, Vec<u8>)>,
-    first_root: String,
-}
-
 pub(super) fn build(layers: &[Layer]) -> Result<Dataset, LoadError> {
-    let mut problems = Vec::new();
+    let mut problems = Problems::default();
     let (merged, hash) = merge_layers(layers, &mut problems);
     let mut builder = Builder {
         problems,
@@ -53,7 +39,7 @@ pub(super) fn build(layers: &[Layer]) -> Result<Dataset, LoadError> {
         bases,
     } = builder;
     if !problems.is_empty() {
-        return Err(LoadError::Invalid(problems));
+        return Err(LoadError::Invalid(problems.into_vec()));
     }
     let mut mappings_by_clause = vec![Vec::new(); clauses.len()];
     for (i, mapping) in mappings.iter().enumerate() {
@@ -85,118 +71,8 @@ pub(super) fn build(layers: &[Layer]) -> Result<Dataset, LoadError> {
     })
 }
 
-fn merge_layers(layers: &[Layer], problems: &mut Vec<Problem>) -> (Merged, u64) {
-    let mut hash = FNV_OFFSET;
-    let mut merged = Merged {
-        standards: Vec::new(),
-        amendments: Vec::new(),
-        themes: Vec::new(),
-        bases: Vec::new(),
-        mapping_sets: Vec::new(),
-        clause_files: BTreeMap::new(),
-        mapping_files: BTreeMap::new(),
-        first_root: layers
-            .first()
-            .map_or_else(|| "crosswalks".to_string(), |l| l.display_root.clone()),
-    };
-    let mut standards = Vec::new();
-    let mut amendments = Vec::new();
-    let mut themes = Vec::new();
-    let mut bases = Vec::new();
-    let mut sets = Vec::new();
-    for layer in layers {
-        for (relative, bytes) in &layer.files {
-            hash = fnv1a(fnv1a(hash, relative.as_bytes()), bytes);
-            let file = layer.display(relative);
-            match relative.as_str() {
-                "standards.csv" => {
-                    standards.push(read_table(&file, bytes, StandardRow::COLUMNS, problems))
-                }
-                "amendments.csv" => {
-                    amendments.push(read_table(&file, bytes, AmendmentRow::COLUMNS, problems))
-                }
-                "themes.csv" => themes.push(read_table(&file, bytes, TermRow::COLUMNS, problems)),
-                "bases.csv" => bases.push(read_table(&file, bytes, TermRow::COLUMNS, problems)),
-                "mapping-sets.csv" => {
-                    sets.push(read_table(&file, bytes, MappingSetRow::COLUMNS, problems))
-                }
-                other => {
-                    if let Some(id) = other
-                        .strip_prefix("clauses/")
-                        .and_then(|n| n.strip_suffix(".csv"))
-                    {
-                        merged
-                            .clause_files
-                            .insert(id.to_string(), (file, bytes.clone()));
-                    } else if let Some(id) = other
-                        .strip_prefix("mappings/")
-                        .and_then(|n| n.strip_suffix(".csv"))
-                    {
-                        merged
-                            .mapping_files
-                            .insert(id.to_string(), (file, bytes.clone()));
-                    } else {
-                        problems.push(Problem::at(&file, 1, "unexpected file: a dataset holds standards.csv, amendments.csv, themes.csv, bases.csv, mapping-sets.csv, clauses/*.csv and mappings/*.csv"));
-                    }
-                }
-            }
-        }
-    }
-    if standards.is_empty() {
-        problems.push(Problem::at(
-            &format!("{}/standards.csv", merged.first_root),
-            1,
-            "no standards.csv in any data directory",
-        ));
-    }
-    merged.standards = merge_by_key(standards, |r| r.id.clone(), problems);
-    merged.amendments = merge_by_key(
-        amendments,
-        |r| format!("{} {}", r.standard, r.designation),
-        problems,
-    );
-    merged.themes = merge_by_key(themes, |r| r.id.clone(), problems);
-    merged.bases = merge_by_key(bases, |r| r.id.clone(), problems);
-    merged.mapping_sets = merge_by_key(sets, |r| r.id.clone(), problems);
-    (merged, hash)
-}
-
-/// Merges the rows of several layers by key: a duplicate key within one layer is a problem; a
-/// later layer's row replaces an earlier one in place.
-fn merge_by_key<T>(
-    layers: Vec<Vec<Located<T>>>,
-    key: impl Fn(&T) -> String,
-    problems: &mut Vec<Problem>,
-) -> Vec<Located<T>> {
-    let mut out: Vec<Located<T>> = Vec::new();
-    let mut position: HashMap<String, usize> = HashMap::new();
-    for rows in layers {
-        let mut seen_in_layer: HashMap<String, u64> = HashMap::new();
-        for located in rows {
-            let k = key(&located.row);
-            if let Some(first) = seen_in_layer.get(&k) {
-                problems.push(Problem::at(
-                    &located.origin.file,
-                    located.origin.line,
-                    format!("duplicate id `{k}` (first defined on line {first})"),
-                ));
-                continue;
-            }
-            seen_in_layer.insert(k.clone(), located.origin.line);
-            match position.get(&k) {
-                Some(&i) => out[i] = located,
-                None => {
-                    position.insert(k, out.len());
-                    out.push(located);
-                }
-            }
-        }
-    }
-    out
-}
-
 struct Builder {
-    problems: Vec<Problem>,
+    problems: Problems,
     standards: Vec<Standard>,
     standard_by_id: HashMap<String, StandardIdx>,
     clauses: Vec<Clause>,
@@ -207,8 +83,7 @@ struct Builder {
 
 impl Builder {
     fn problem(&mut self, origin: &Origin, message: impl Into<String>) {
-        self.problems
-            .push(Problem::at(&origin.file, origin.line, message));
+        self.problems.at(origin, message);
     }
 
     fn terms(
@@ -344,10 +219,8 @@ impl Builder {
     }
 
     fn clause_table(&mut self, standard: StandardIdx, file: &str, bytes: &[u8]) {
-        let mut problems = Vec::new();
         let rows: Vec<Located<ClauseRow>> =
-            read_table(file, bytes, ClauseRow::COLUMNS, &mut problems);
-        self.problems.extend(problems);
+            read_table(file, bytes, ClauseRow::COLUMNS, &mut self.problems);
         let standard_id = self.standards[standard.0 as usize].id.clone();
         let anticipated = self.standards[standard.0 as usize].status == EditionStatus::Anticipated;
         let mut local: HashMap<String, (ClauseIdx, u64)> = HashMap::new();
@@ -618,10 +491,8 @@ impl Builder {
         bytes: &[u8],
         out: &mut Vec<Mapping>,
     ) {
-        let mut problems = Vec::new();
         let rows: Vec<Located<MappingRow>> =
-            read_table(file, bytes, MappingRow::COLUMNS, &mut problems);
-        self.problems.extend(problems);
+            read_table(file, bytes, MappingRow::COLUMNS, &mut self.problems);
         let source_std = self.standards[set.source.0 as usize].clone_header();
         let target_std = self.standards[set.target.0 as usize].clone_header();
         let anticipated = source_std.status == EditionStatus::Anticipated
