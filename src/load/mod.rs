@@ -3,9 +3,15 @@
 //! reported as `file:line: message`; a dataset with any problem is refused whole.
 
 mod build;
+mod cells;
+mod mappings;
 mod merge;
 mod rows;
+mod side;
 mod table;
+mod tables;
+mod transitions;
+mod trees;
 
 use std::collections::BTreeMap;
 use std::fmt;
