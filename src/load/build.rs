@@ -6,14 +6,15 @@
 //! 2. `trees`: the clause table of each standard, its parents and cycles;
 //! 3. `tables`: the amendments, which name clauses;
 //! 4. `mappings`: each mapping set and its rows, followed at once, for a transition set, by
-//!    `transitions`, so that the problems of one set are reported together.
+//!    `transitions`, so that the problems of one set are reported together;
+//! 5. `consistency`: the rules across mapping sets, on a dataset whose files are all valid.
 
 use std::collections::HashMap;
 
 use super::cells::{DeclaredTerms, TermKind};
 use super::mappings::{self, MappingTables};
 use super::merge::merge_layers;
-use super::{Layer, LoadError, Problems, tables, transitions, trees};
+use super::{Layer, LoadError, Problems, consistency, tables, transitions, trees};
 use crate::model::{
     Clause, ClauseIdx, Dataset, MappingIdx, OrientedMapping, Standard, StandardIdx,
 };
@@ -78,7 +79,12 @@ pub(super) fn build(layers: &[Layer]) -> Result<Dataset, LoadError> {
         return Err(LoadError::Invalid(problems.into_vec()));
     }
 
-    Ok(assemble(draft, linked, hash))
+    let dataset = assemble(draft, linked, hash);
+    consistency::check(&dataset, &mut problems);
+    if !problems.is_empty() {
+        return Err(LoadError::Invalid(problems.into_vec()));
+    }
+    Ok(dataset)
 }
 
 /// Builds the dataset and its look-up indexes from families that found no problem.

@@ -4,6 +4,7 @@
 
 mod build;
 mod cells;
+mod consistency;
 mod mappings;
 mod merge;
 mod rows;
