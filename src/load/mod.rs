@@ -3,14 +3,22 @@
 //! reported as `file:line: message`; a dataset with any problem is refused whole.
 
 mod build;
+mod cells;
+mod consistency;
+mod mappings;
+mod merge;
 mod rows;
+mod side;
 mod table;
+mod tables;
+mod transitions;
+mod trees;
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::model::Dataset;
+use crate::model::{Dataset, Origin};
 
 /// One problem in the input, located at a file and line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +41,29 @@ impl Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+/// The problems of one load, in the order they were found: the order `validate` prints them in.
+#[derive(Debug, Default)]
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn push(&mut self, problem: Problem) {
+        self.0.push(problem);
+    }
+
+    /// A problem at the line a record came from.
+    fn at(&mut self, origin: &Origin, message: impl Into<String>) {
+        self.push(Problem::at(&origin.file, origin.line, message));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn into_vec(self) -> Vec<Problem> {
+        self.0
     }
 }
 
@@ -125,11 +156,4 @@ pub fn load_dirs(dirs: &[PathBuf]) -> Result<Dataset, LoadError> {
 /// Overlays and validates layers and builds the dataset.
 pub fn load_layers(layers: &[Layer]) -> Result<Dataset, LoadError> {
     build::build(layers)
-}
-
-/// A stable 64-bit FNV-1a hash, so that the dataset version is the same on every machine.
-fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(hash, |hash, byte| {
-        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
-    })
 }

@@ -1,5 +1,5 @@
-//! The CSV row shapes, exactly as the files spell them. They are turned into validated domain
-//! types in `build`; nothing outside the loader sees them.
+//! The CSV row shapes, exactly as the files spell them. The rule families (`tables`, `trees`,
+//! `mappings`) turn them into validated domain types; nothing outside the loader sees them.
 
 use serde::Deserialize;
 

@@ -4,7 +4,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::Problem;
+use super::{Problem, Problems};
 use crate::model::Origin;
 
 /// A parsed row and where it came from.
@@ -20,7 +20,7 @@ pub fn read_table<T: DeserializeOwned>(
     file: &str,
     bytes: &[u8],
     columns: &[&str],
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> Vec<Located<T>> {
     let quoting = check_quoting(bytes);
     if !quoting.is_empty() {
