@@ -63,6 +63,28 @@ vocabulary! {
     }
 }
 
+impl EditionStatus {
+    /// Whether the edition's text is not confirmed by a published text (a draft or a
+    /// projection): everything in it, and every row into it, is then provisional.
+    pub fn is_unconfirmed(self) -> bool {
+        matches!(self, EditionStatus::Draft | EditionStatus::Anticipated)
+    }
+}
+
+vocabulary! {
+    /// The ISO project stage of an edition that is not yet published.
+    Stage {
+        /// Working draft.
+        Wd => "WD",
+        /// Committee draft.
+        Cd => "CD",
+        /// Draft International Standard (enquiry ballot).
+        Dis => "DIS",
+        /// Final Draft International Standard (approval ballot).
+        Fdis => "FDIS",
+    }
+}
+
 vocabulary! {
     /// What a clause node is.
     ClauseKind {
@@ -192,6 +214,11 @@ pub struct Standard {
     pub status: EditionStatus,
     pub supersedes: Option<StandardIdx>,
     pub note: Option<String>,
+    /// For an edition not yet published: the ISO stage its draft has reached.
+    pub stage: Option<Stage>,
+    /// When the accreditation body ends certification to this edition (ISO 8601 date), where
+    /// one is public.
+    pub transition_ends: Option<String>,
     pub amendments: Vec<Amendment>,
     /// All clauses in document order.
     pub clauses: Vec<ClauseIdx>,

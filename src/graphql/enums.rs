@@ -56,6 +56,20 @@ mirror! {
 }
 
 mirror! {
+    /// The ISO project stage of an edition that is not yet published.
+    Stage = Stage {
+        /// Working draft.
+        Wd,
+        /// Committee draft.
+        Cd,
+        /// Draft International Standard: the enquiry ballot.
+        Dis,
+        /// Final Draft International Standard: the approval ballot, the last stage before publication.
+        Fdis,
+    }
+}
+
+mirror! {
     /// What a clause node is.
     ClauseKind = ClauseKind {
         /// A numbered heading of the standard's body.

@@ -102,6 +102,17 @@ impl StandardNode {
         self.get().status.into()
     }
 
+    /// For an edition not yet published, the ISO stage its draft has reached (e.g. FDIS).
+    async fn stage(&self) -> Option<enums::Stage> {
+        self.get().stage.map(Into::into)
+    }
+
+    /// When the accreditation body ends certification to this edition (ISO 8601 date), where one
+    /// is public.
+    async fn transition_ends(&self) -> Option<&str> {
+        self.get().transition_ends.as_deref()
+    }
+
     /// The edition this one replaces.
     async fn supersedes(&self) -> Option<StandardNode> {
         self.get()

@@ -4,7 +4,7 @@
 
 use super::Problems;
 use crate::model::{
-    Change, ClauseKind, EditionStatus, Origin, Rationale, Relationship, StandardKind, Term,
+    Change, ClauseKind, EditionStatus, Origin, Rationale, Relationship, Stage, StandardKind, Term,
 };
 
 /// One row's cells being read: every problem found in the row is reported at its line.
@@ -118,6 +118,7 @@ macro_rules! closed_vocabularies {
 closed_vocabularies!(
     StandardKind,
     EditionStatus,
+    Stage,
     ClauseKind,
     Relationship,
     Rationale,

@@ -17,8 +17,8 @@ use super::side::{BySide, Side};
 use super::table::{Located, read_table};
 use super::{Problem, Problems};
 use crate::model::{
-    Change, ClauseIdx, ClauseKind, EditionStatus, Mapping, MappingIdx, MappingSet, MappingSetIdx,
-    Rationale, Relationship, Standard, StandardIdx, clause_id,
+    Change, ClauseIdx, ClauseKind, Mapping, MappingIdx, MappingSet, MappingSetIdx, Rationale,
+    Relationship, Standard, StandardIdx, clause_id,
 };
 
 /// Reports mapping files that no row of `mapping-sets.csv` declares.
@@ -121,11 +121,18 @@ fn mapping_rows(
     draft: &Draft,
     problems: &mut Problems,
 ) -> Vec<Mapping> {
-    let rows: Vec<Located<MappingRow>> = read_table(file, bytes, MappingRow::COLUMNS, problems);
+    let rows: Vec<Located<MappingRow>> = read_table(
+        file,
+        bytes,
+        MappingRow::COLUMNS,
+        MappingRow::OPTIONAL,
+        problems,
+    );
     let standards = BySide::from_fn(|side| draft.standard(side.standard(set)));
-    let anticipated = Side::BOTH
+    let unconfirmed = Side::BOTH
         .iter()
-        .any(|&side| standards.get(side).status == EditionStatus::Anticipated);
+        .find(|&&side| standards.get(side).status.is_unconfirmed())
+        .map(|&side| standards.get(side).status);
     let mut pairs: HashMap<(Option<ClauseIdx>, Option<ClauseIdx>), u64> = HashMap::new();
     let mut mappings = Vec::new();
     for Located { origin, row } in &rows {
@@ -158,8 +165,12 @@ fn mapping_rows(
             check_guidance_side(&mut cells, draft, relationship, &clauses, &standards);
         }
         let provisional = cells.boolean("provisional", &row.provisional);
-        if anticipated && !provisional {
-            cells.problem("a row into an ANTICIPATED edition must be provisional");
+        if let Some(status) = unconfirmed
+            && !provisional
+        {
+            cells.problem(format!(
+                "a row into an {status} edition must be provisional"
+            ));
         }
         let basis = cells.terms(&draft.bases, &row.basis);
         if row.basis.is_empty() {

@@ -49,17 +49,41 @@ pub(super) fn merge_layers(layers: &[Layer], problems: &mut Problems) -> (Merged
             hash = fnv1a(fnv1a(hash, relative.as_bytes()), bytes);
             let file = layer.display(relative);
             match relative.as_str() {
-                "standards.csv" => {
-                    standards.push(read_table(&file, bytes, StandardRow::COLUMNS, problems))
-                }
-                "amendments.csv" => {
-                    amendments.push(read_table(&file, bytes, AmendmentRow::COLUMNS, problems))
-                }
-                "themes.csv" => themes.push(read_table(&file, bytes, TermRow::COLUMNS, problems)),
-                "bases.csv" => bases.push(read_table(&file, bytes, TermRow::COLUMNS, problems)),
-                "mapping-sets.csv" => {
-                    sets.push(read_table(&file, bytes, MappingSetRow::COLUMNS, problems))
-                }
+                "standards.csv" => standards.push(read_table(
+                    &file,
+                    bytes,
+                    StandardRow::COLUMNS,
+                    StandardRow::OPTIONAL,
+                    problems,
+                )),
+                "amendments.csv" => amendments.push(read_table(
+                    &file,
+                    bytes,
+                    AmendmentRow::COLUMNS,
+                    AmendmentRow::OPTIONAL,
+                    problems,
+                )),
+                "themes.csv" => themes.push(read_table(
+                    &file,
+                    bytes,
+                    TermRow::COLUMNS,
+                    TermRow::OPTIONAL,
+                    problems,
+                )),
+                "bases.csv" => bases.push(read_table(
+                    &file,
+                    bytes,
+                    TermRow::COLUMNS,
+                    TermRow::OPTIONAL,
+                    problems,
+                )),
+                "mapping-sets.csv" => sets.push(read_table(
+                    &file,
+                    bytes,
+                    MappingSetRow::COLUMNS,
+                    MappingSetRow::OPTIONAL,
+                    problems,
+                )),
                 other => {
                     if let Some(id) = other
                         .strip_prefix("clauses/")

@@ -14,6 +14,12 @@ pub struct StandardRow {
     pub status: String,
     pub supersedes: String,
     pub note: String,
+    /// Optional (added with the 2026 editions): the ISO stage of a draft, e.g. `FDIS`.
+    #[serde(default)]
+    pub stage: String,
+    /// Optional: when the accreditation body ends certification to this edition (ISO date).
+    #[serde(default)]
+    pub transition_ends: String,
 }
 
 impl StandardRow {
@@ -28,6 +34,7 @@ impl StandardRow {
         "supersedes",
         "note",
     ];
+    pub const OPTIONAL: &[&str] = &["stage", "transition_ends"];
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -49,6 +56,7 @@ impl AmendmentRow {
         "clauses",
         "note",
     ];
+    pub const OPTIONAL: &[&str] = &[];
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -60,6 +68,7 @@ pub struct TermRow {
 
 impl TermRow {
     pub const COLUMNS: &[&str] = &["id", "title", "description"];
+    pub const OPTIONAL: &[&str] = &[];
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -88,6 +97,7 @@ impl ClauseRow {
         "basis",
         "summary",
     ];
+    pub const OPTIONAL: &[&str] = &[];
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -109,6 +119,7 @@ impl MappingSetRow {
         "title",
         "description",
     ];
+    pub const OPTIONAL: &[&str] = &[];
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -136,4 +147,5 @@ impl MappingRow {
         "basis",
         "note",
     ];
+    pub const OPTIONAL: &[&str] = &[];
 }

@@ -14,12 +14,15 @@ pub struct Located<T> {
     pub row: T,
 }
 
-/// Reads `bytes` (the contents of `file`) as a table whose header must be exactly `columns`
-/// (in any order). Rows that cannot be read are reported and skipped.
+/// Reads `bytes` (the contents of `file`) as a table whose header must name every one of
+/// `columns` and may name any of `optional` (in any order), and nothing else. An absent optional
+/// column reads as empty cells, so a format can grow a column without breaking older files.
+/// Rows that cannot be read are reported and skipped.
 pub fn read_table<T: DeserializeOwned>(
     file: &str,
     bytes: &[u8],
     columns: &[&str],
+    optional: &[&str],
     problems: &mut Problems,
 ) -> Vec<Located<T>> {
     let quoting = check_quoting(bytes);
@@ -68,11 +71,12 @@ pub fn read_table<T: DeserializeOwned>(
         }
     }
     for (position, header) in headers.iter().enumerate() {
-        if !columns.contains(&header) {
+        if !columns.contains(&header) && !optional.contains(&header) {
+            let known: Vec<&str> = columns.iter().chain(optional).copied().collect();
             problems.push(Problem::at(
                 file,
                 1,
-                format!("unknown column `{header}`; expected: {}", columns.join(",")),
+                format!("unknown column `{header}`; expected: {}", known.join(",")),
             ));
             header_ok = false;
         } else if headers.iter().take(position).any(|h| h == header) {

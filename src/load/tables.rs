@@ -11,7 +11,7 @@ use super::cells::{Cells, DeclaredTerms, TermKind, is_slug, non_empty, split_lis
 use super::rows::{AmendmentRow, StandardRow, TermRow};
 use super::table::Located;
 use crate::model::{
-    Amendment, EditionStatus, Standard, StandardIdx, StandardKind, Term, clause_id,
+    Amendment, EditionStatus, Stage, Standard, StandardIdx, StandardKind, Term, clause_id,
 };
 
 /// Reads a declared vocabulary; rows with an invalid id are left out.
@@ -70,6 +70,26 @@ pub(super) fn standards(rows: &[Located<StandardRow>], draft: &mut Draft, proble
         } else {
             cells.year(&row.year)
         };
+        let stage = (!row.stage.is_empty())
+            .then(|| cells.vocabulary::<Stage>("stage", &row.stage))
+            .flatten();
+        match (status, stage) {
+            (Some(EditionStatus::Draft), None) if row.stage.is_empty() => {
+                cells.problem("a DRAFT edition names its stage (WD, CD, DIS or FDIS)")
+            }
+            (Some(status), Some(_)) if !status.is_unconfirmed() => cells.problem(format!(
+                "only a DRAFT or ANTICIPATED edition has a stage; this one is {status}"
+            )),
+            _ => {}
+        }
+        let transition_ends = non_empty(&row.transition_ends);
+        if let Some(date) = &transition_ends
+            && !is_iso_date(date)
+        {
+            cells.problem(format!(
+                "transition_ends `{date}` is not a date (YYYY-MM-DD)"
+            ));
+        }
         let idx = StandardIdx(draft.standards.len() as u32);
         draft.standard_by_id.insert(row.id.clone(), idx);
         draft.standards.push(Standard {
@@ -82,6 +102,8 @@ pub(super) fn standards(rows: &[Located<StandardRow>], draft: &mut Draft, proble
             status: status.unwrap_or(EditionStatus::Published),
             supersedes: None,
             note: non_empty(&row.note),
+            stage,
+            transition_ends,
             amendments: Vec::new(),
             clauses: Vec::new(),
             roots: Vec::new(),
@@ -161,4 +183,18 @@ pub(super) fn amendments(
             note: row.note.clone(),
         });
     }
+}
+
+/// `YYYY-MM-DD` with a month 01-12 and a day 01-31.
+fn is_iso_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |part: &str, len: usize, range: std::ops::RangeInclusive<u32>| {
+        part.len() == len
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && part.parse().is_ok_and(|n| range.contains(&n))
+    };
+    parts.len() == 3
+        && number(parts[0], 4, 1900..=2999)
+        && number(parts[1], 2, 1..=12)
+        && number(parts[2], 2, 1..=31)
 }

@@ -13,7 +13,7 @@ use super::merge::Merged;
 use super::rows::ClauseRow;
 use super::table::{Located, read_table};
 use super::{Problem, Problems};
-use crate::model::{Clause, ClauseIdx, ClauseKind, EditionStatus, StandardIdx, clause_id};
+use crate::model::{Clause, ClauseIdx, ClauseKind, StandardIdx, clause_id};
 
 /// A longer summary starts to restate the standard instead of saying what it asks, in our words.
 const MAX_SUMMARY_WORDS: usize = 40;
@@ -58,7 +58,13 @@ fn clause_table(
     draft: &mut Draft,
     problems: &mut Problems,
 ) {
-    let rows: Vec<Located<ClauseRow>> = read_table(file, bytes, ClauseRow::COLUMNS, problems);
+    let rows: Vec<Located<ClauseRow>> = read_table(
+        file,
+        bytes,
+        ClauseRow::COLUMNS,
+        ClauseRow::OPTIONAL,
+        problems,
+    );
     let (local, parents) = clauses(standard, &rows, draft, problems);
     link_parents(&local, parents, draft, problems);
     let members: Vec<ClauseIdx> = {
@@ -85,7 +91,7 @@ fn clauses(
     problems: &mut Problems,
 ) -> (LocalRefs, Vec<(ClauseIdx, String)>) {
     let standard_id = draft.standard(standard).id.clone();
-    let anticipated = draft.standard(standard).status == EditionStatus::Anticipated;
+    let status = draft.standard(standard).status;
     let mut local = LocalRefs::new();
     let mut parents = Vec::new();
     for Located { origin, row } in rows {
@@ -124,9 +130,9 @@ fn clauses(
                 row.reference
             ));
         }
-        if anticipated && !provisional {
+        if status.is_unconfirmed() && !provisional {
             cells.problem(format!(
-                "`{}` belongs to an ANTICIPATED edition and must be provisional",
+                "`{}` belongs to an {status} edition and must be provisional",
                 row.reference
             ));
         }

@@ -20,6 +20,10 @@ pub struct StandardRef {
     pub designation: String,
     /// PUBLISHED, WITHDRAWN, DRAFT or ANTICIPATED (a projection: every clause provisional).
     pub status: String,
+    /// For an edition not yet published, its ISO stage (WD, CD, DIS, FDIS).
+    pub stage: Option<String>,
+    /// When certification to this edition ends (ISO date), where the accreditation body set it.
+    pub transition_ends: Option<String>,
 }
 
 impl StandardRef {
@@ -29,6 +33,8 @@ impl StandardRef {
             id: s.id.clone(),
             designation: s.designation.clone(),
             status: s.status.as_str().to_string(),
+            stage: s.stage.map(|stage| stage.as_str().to_string()),
+            transition_ends: s.transition_ends.clone(),
         }
     }
 }

@@ -40,13 +40,25 @@ pub fn render(data: &Dataset, from: StandardIdx, to: StandardIdx) -> Option<Stri
          Every row below is a row of `crosswalks/mappings/{}.csv`.\n",
         data.version, old.id, new.id, set.id
     );
-    if new.status == EditionStatus::Anticipated {
+    if new.status.is_unconfirmed() {
+        let state = match (new.status, new.stage) {
+            (EditionStatus::Draft, Some(stage)) => {
+                format!("a draft at {stage} stage, not published")
+            }
+            (_, Some(stage)) => {
+                format!("anticipated: its draft is at {stage} stage and not public")
+            }
+            _ => "anticipated, not published: no draft is public".to_string(),
+        };
         let _ = writeln!(
             out,
-            "> **{} is anticipated, not published.** No draft is public. What follows is a projection: the {} tree re-cut to the \
-             2021 harmonized structure that every revised ISO management-system standard adopts, with the 2024 climate text. \
-             Every clause and every row is provisional and names its basis. It will be replaced by data when a text appears.\n",
-            new.designation, old.designation
+            "> **{} is {state}.** Every clause and every row is provisional and names its basis; the rows \
+             will be replaced by data when the published text appears.{}\n",
+            new.designation,
+            new.note
+                .as_deref()
+                .map(|note| format!(" {note}"))
+                .unwrap_or_default()
         );
     }
     let mut by_change: BTreeMap<Change, usize> = BTreeMap::new();
