@@ -126,3 +126,35 @@ proptest! {
         }
     }
 }
+
+/// The consistency check's RCC5 table (`analysis::consistency`) is exact: for every pair of
+/// stored relationships, the relations it allows between A and C are exactly those that occur
+/// over every triple of non-empty subsets of a five-element set.
+#[test]
+fn the_consistency_table_allows_exactly_what_occurs() {
+    use itsm_crosswalk::analysis::consistency::Atoms;
+    let sets = all_sets(5);
+    let mut occurring = std::collections::BTreeMap::new();
+    for a in &sets {
+        for b in &sets {
+            for c in &sets {
+                let key = (relation(a, b), relation(b, c));
+                let atoms: &mut Vec<Relationship> = occurring.entry(key).or_default();
+                let ac = relation(a, c);
+                if !atoms.contains(&ac) {
+                    atoms.push(ac);
+                }
+            }
+        }
+    }
+    for ((r1, r2), seen) in occurring {
+        let allowed = Atoms::of(r1).unwrap().then(Atoms::of(r2).unwrap());
+        for r3 in SET_RELATIONSHIPS {
+            assert_eq!(
+                allowed.allows(Atoms::of(r3).unwrap()),
+                seen.contains(&r3),
+                "{r1:?} then {r2:?}: {r3:?}"
+            );
+        }
+    }
+}

@@ -78,3 +78,64 @@ fn the_committed_quality_report_matches_the_data() {
         "docs/DATA_QUALITY.md is stale: run `cargo run -- stats -o docs/DATA_QUALITY.md`"
     );
 }
+
+#[test]
+fn the_rows_tell_one_story() {
+    let data = common::dataset();
+    let found = itsm_crosswalk::analysis::consistency::contradictions(&data);
+    let messages: Vec<&str> = found.iter().map(|c| c.message.as_str()).collect();
+    assert!(messages.is_empty(), "{messages:#?}");
+}
+
+/// The check bites: a heading said unchanged over a modified sub-clause, and a hub row turned
+/// round, are each found, with the rows that contradict them.
+#[test]
+fn a_contradicting_heading_or_hub_row_is_found() {
+    use itsm_crosswalk::analysis::consistency::{ContradictionKind, contradictions};
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("crosswalks");
+    for sub in ["", "clauses", "mappings"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(root.join(sub)).unwrap() {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_some_and(|e| e == "csv") {
+                std::fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).unwrap();
+            }
+        }
+    }
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = dir.path().join("mappings").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(from))
+            .unwrap_or_else(|| panic!("no row starting {from} in {file}"))
+            .to_string();
+        let fields: Vec<&str> = line.splitn(7, ',').collect();
+        let replaced = format!("{},{},{},{}", fields[0], fields[1], to, fields[6]);
+        std::fs::write(&path, text.replace(&line, &replaced)).unwrap();
+    };
+    // 2018 -> next: heading 4 said EQUAL and UNCHANGED although 4.2 gains an item.
+    edit(
+        "iso-iec-20000-1-2018--iso-iec-20000-1-next.csv",
+        "4,4,",
+        "EQUAL,SYNTACTIC,10,UNCHANGED",
+    );
+    // 20000-1:2018 4.2 said SUPERSET_OF the hub's 4.2 (the hub added an item it lacks).
+    edit(
+        "iso-iec-20000-1-2018--iso-hs-2021.csv",
+        "4.2,4.2,",
+        "SUPERSET_OF,SEMANTIC,9,",
+    );
+    let data = itsm_crosswalk::load::load_dirs(&[dir.path().to_path_buf()]).expect("still valid");
+    let kinds: Vec<ContradictionKind> = contradictions(&data).iter().map(|c| c.kind).collect();
+    assert!(
+        kinds.contains(&ContradictionKind::HeadingChange),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&ContradictionKind::ThroughTheHub)
+            || kinds.contains(&ContradictionKind::ThroughAThirdClause),
+        "{kinds:?}"
+    );
+}

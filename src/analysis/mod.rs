@@ -2,6 +2,7 @@
 //! types. The service layer and the GraphQL objects call them; they know no wire format.
 
 pub mod compose;
+pub mod consistency;
 pub mod coverage;
 pub mod crosswalk;
 pub mod derive;

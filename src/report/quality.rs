@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use crate::analysis::consistency::{ContradictionKind, contradictions};
 use crate::analysis::quality::{
     GAP_PAIRS, INTERSECTS_SHARE_EXCEPTIONS, LeafStanding, MAX_INTERSECTS_SHARE, intersects_cap,
     leaf_standing, requirement_leaves, set_quality,
@@ -75,6 +76,7 @@ pub fn report(data: &Dataset) -> String {
             exception.reason
         );
     }
+    consistency(data, &mut out);
     for (subject_id, other_id) in GAP_PAIRS {
         let (Some(subject), Some(other)) = (
             data.standard_by_id(subject_id),
@@ -128,4 +130,35 @@ pub fn report(data: &Dataset) -> String {
         }
     }
     out
+}
+
+/// The consistency section: how many rows contradict others, by kind, and each of them.
+fn consistency(data: &Dataset, out: &mut String) {
+    let found = contradictions(data);
+    let _ = writeln!(
+        out,
+        "\n## Consistency\n\nRows must tell one story (docs/data-notes/conventions.md): a heading row agrees with its sub-clause rows, and a direct row agrees with what composing two rows through a third clause proves (relations read as RCC5 sets, `analysis::consistency`).\n\n| check | contradictions |\n|---|---|"
+    );
+    for kind in ContradictionKind::ALL {
+        let n = found.iter().filter(|c| c.kind == kind).count();
+        let _ = writeln!(out, "| {} | {n} |", kind.describe());
+    }
+    let _ = writeln!(out, "| **all** | **{}** |", found.len());
+    for contradiction in &found {
+        let place =
+            |m: crate::model::MappingIdx| crate::service::provenance(&data.mapping(m).origin);
+        let _ = writeln!(
+            out,
+            "- `{}` ({}): {}; against {}",
+            place(contradiction.row),
+            contradiction.kind.describe(),
+            contradiction.message,
+            contradiction
+                .against
+                .iter()
+                .map(|m| format!("`{}`", place(*m)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
 }
