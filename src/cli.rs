@@ -57,12 +57,17 @@ pub struct TransitionReportArgs {
 pub struct PlanArgs {
     #[command(flatten)]
     pub report: ReportArgs,
-    /// The edition the inventory is mapped to.
-    #[arg(long)]
-    pub from: String,
+    /// The edition the inventory is mapped to. Leave out --from and --to for an integrated plan
+    /// of every standard the inventory names (by full clause id) that has a newer edition.
+    #[arg(long, requires = "to")]
+    pub from: Option<String>,
     /// The edition to move to.
-    #[arg(long)]
-    pub to: String,
+    #[arg(long, requires = "from")]
+    pub to: Option<String>,
+    /// For an integrated plan: a transition to plan, as `FROM:TO` (repeat; default: every
+    /// standard the inventory names that has a newer edition).
+    #[arg(long = "transition", value_name = "FROM:TO", conflicts_with = "from")]
+    pub transitions: Vec<String>,
     /// The inventory CSV (columns id,title,clauses,status).
     #[arg(long, value_name = "FILE.csv")]
     pub inventory: PathBuf,
@@ -368,9 +373,18 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     let file = args.inventory.display().to_string();
     args.report.try_run_snapshot(|snapshot| {
         let inventory = Inventory::from_csv(&bytes).map_err(|e| format!("{file}: {e}"))?;
-        let document = snapshot
-            .plan_document(&args.from, &args.to, &inventory, args.format)
-            .map_err(message)?;
+        let document = match (&args.from, &args.to) {
+            (Some(from), Some(to)) => snapshot.plan_document(from, to, &inventory, args.format),
+            _ => args
+                .transitions
+                .iter()
+                .map(|t| crate::service::parse_transition(t))
+                .collect::<Result<Vec<_>, _>>()
+                .and_then(|transitions| {
+                    snapshot.integrated_plan_document(&transitions, &inventory, args.format)
+                }),
+        }
+        .map_err(message)?;
         for problem in &document.problems {
             match problem.line {
                 Some(line) => eprintln!("{file}:{line}: {}", problem.message),

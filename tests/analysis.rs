@@ -595,3 +595,41 @@ async fn one_query_answers_what_9_3_becomes_why_which_guidance_and_how_sure() {
             .all(|m| m["relationship"] == "SUPPORTED_BY")
     );
 }
+
+#[tokio::test]
+async fn an_integrated_plan_over_graphql_names_each_problem_by_its_path() {
+    let data = common::data(
+        r#"{ integratedTransitionPlan(input: { controls: [
+            { id: "A", clauses: ["iso-iec-20000-1-2018:8.5.1", "iso-14001-2015:6.1.2"] }
+            { id: "B", clauses: ["8.5.1"] }
+            { id: "C", clauses: ["iso-9001-2015:6.3", "iso-9001-2015:99"] }
+        ] }) {
+            plan { plans { from { id } to { id } } sharedRequirements { hub { ref } } }
+            userErrors { field message }
+        } }"#,
+        serde_json::json!({}),
+    )
+    .await;
+    let payload = &data["integratedTransitionPlan"];
+    let targets: Vec<&str> = payload["plan"]["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["to"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(targets, ["iso-iec-20000-1-next", "iso-14001-2026", "iso-9001-2026"]);
+    let fields: Vec<String> = payload["userErrors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect::<Vec<_>>().join("."))
+        .collect();
+    assert_eq!(fields, ["controls.1.clauses.0", "controls.2.clauses.1"], "{payload}");
+    let hubs: Vec<&str> = payload["plan"]["sharedRequirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["hub"]["ref"].as_str().unwrap())
+        .collect();
+    assert!(hubs.contains(&"6.3"), "{hubs:?}");
+}

@@ -407,18 +407,11 @@ async fn an_empty_or_binary_inventory_is_a_reported_problem() {
 }
 
 async fn post_plan(body: &[u8], format: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-    use http_body_util::BodyExt;
-    let request = axum::http::Request::post(format!(
-        "/export/plan?from=iso-iec-20000-1-2018&to=iso-iec-20000-1-next&format={format}"
-    ))
-    .body(axum::body::Body::from(body.to_vec()))
-    .unwrap();
-    let response = tower::ServiceExt::oneshot(common::router(), request)
-        .await
-        .unwrap();
-    let (status, headers) = (response.status(), response.headers().clone());
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, bytes.to_vec())
+    post_plan_to(
+        &format!("/export/plan?from=iso-iec-20000-1-2018&to=iso-iec-20000-1-next&format={format}"),
+        body,
+    )
+    .await
 }
 
 /// The shared strings of a spreadsheet (every text cell), read with the zip reader the xlsx
@@ -432,4 +425,141 @@ fn xlsx_text(bytes: &[u8]) -> String {
         }
     }
     text
+}
+
+/// The integrated plan of the example inventory: every transition it calls for, what the plans
+/// share, the same bytes from the CLI and the download, and each plan equal to the plan of that
+/// one transition for the same controls.
+#[tokio::test]
+async fn an_integrated_plan_covers_every_transition_the_inventory_calls_for() {
+    let inventory = "examples/inventory-integrated.csv";
+    let (ok, json_text, stderr) = cli(&["plan", "--inventory", inventory, "--format", "json"]);
+    assert!(ok, "{stderr}");
+    let plan: serde_json::Value = serde_json::from_str(&json_text).unwrap();
+    let transitions: Vec<(String, String)> = plan["transitions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["from"].as_str().unwrap().to_string(),
+                t["to"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("iso-iec-20000-1-2018", "iso-iec-20000-1-next"),
+        ("iso-14001-2015", "iso-14001-2026"),
+        ("iso-9001-2015", "iso-9001-2026"),
+    ];
+    assert_eq!(
+        transitions,
+        expected.map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    // Planning of changes is new in 14001:2026 and the projected 20000-1: one control for both.
+    let planning_of_changes = plan["sharedRequirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["hub"] == "iso-hs-2021:6.3")
+        .expect("6.3 is shared");
+    let items: Vec<&str> = planning_of_changes["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["clause"].as_str().unwrap())
+        .collect();
+    assert!(
+        items.contains(&"iso-14001-2026:6.3") && items.contains(&"iso-iec-20000-1-next:6.3"),
+        "{items:?}"
+    );
+    assert!(!plan["sharedControls"].as_array().unwrap().is_empty());
+    assert_eq!(plan["problems"].as_array().unwrap().len(), 0);
+
+    // Each plan is the one-transition plan of the same controls.
+    for (from, to) in expected {
+        let (ok, single, stderr) = cli(&[
+            "plan",
+            "--from",
+            from,
+            "--to",
+            to,
+            "--inventory",
+            inventory,
+            "--format",
+            "json",
+        ]);
+        assert!(ok, "{stderr}");
+        let single: serde_json::Value = serde_json::from_str(&single).unwrap();
+        let integrated = plan["transitions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["to"] == to)
+            .unwrap();
+        assert_eq!(integrated["summary"], single["summary"], "{from} -> {to}");
+    }
+
+    // The download gives the same bytes in every format, and explicit transitions narrow it.
+    for format in ["csv", "md", "json", "xlsx"] {
+        let (ok, _, stderr) = cli(&[
+            "plan",
+            "--inventory",
+            inventory,
+            "--format",
+            format,
+            "-o",
+            "/dev/null",
+        ]);
+        assert!(ok, "{stderr}");
+        let body = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(inventory)).unwrap();
+        let (status, _, downloaded) =
+            post_plan_to(&format!("/export/plan?format={format}"), &body).await;
+        assert_eq!(status, StatusCode::OK, "{format}");
+        if format != "xlsx" {
+            let (_, from_cli, _) = cli(&["plan", "--inventory", inventory, "--format", format]);
+            assert_eq!(String::from_utf8(downloaded).unwrap(), from_cli, "{format}");
+        }
+    }
+    let body = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(inventory)).unwrap();
+    let (status, _, narrowed) = post_plan_to(
+        "/export/plan?format=json&transitions=iso-14001-2015:iso-14001-2026",
+        &body,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let narrowed: serde_json::Value = serde_json::from_slice(&narrowed).unwrap();
+    assert_eq!(narrowed["transitions"].as_array().unwrap().len(), 1);
+}
+
+/// In an integrated inventory a bare ref is ambiguous (8.5.1 is a clause of 20000-1 and of
+/// 9001): it is a problem with its line, and the rest is planned.
+#[tokio::test]
+async fn a_bare_ref_in_an_integrated_inventory_is_a_problem_with_its_line() {
+    let body = b"id,title,clauses,status\nA,Change board,iso-iec-20000-1-2018:8.5.1,\nB,Ambiguous,8.5.1,\n";
+    let (status, headers, answer) = post_plan_to("/export/plan?format=json", body).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["x-inventory-problems"], "1");
+    let answer: serde_json::Value = serde_json::from_slice(&answer).unwrap();
+    assert_eq!(answer["problems"][0]["line"], 3);
+    assert!(
+        answer["problems"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("bare ref")
+    );
+    assert_eq!(answer["transitions"].as_array().unwrap().len(), 1);
+}
+
+async fn post_plan_to(uri: &str, body: &[u8]) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    use http_body_util::BodyExt;
+    let request = axum::http::Request::post(uri)
+        .body(axum::body::Body::from(body.to_vec()))
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(common::router(), request)
+        .await
+        .unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, bytes.to_vec())
 }

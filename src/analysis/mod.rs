@@ -7,6 +7,7 @@ pub mod coverage;
 pub mod crosswalk;
 pub mod derive;
 pub mod integrated;
+pub mod integrated_plan;
 pub mod lineage;
 pub mod plan;
 pub mod quality;

@@ -574,3 +574,162 @@ impl IntegratedCellNode {
             .collect()
     }
 }
+
+/// One transition of an integrated plan.
+#[derive(InputObject, Debug, Clone)]
+pub struct TransitionInput {
+    /// The edition the controls are mapped to, e.g. `iso-14001-2015`.
+    pub from: async_graphql::ID,
+    /// The edition to move to, e.g. `iso-14001-2026`.
+    pub to: async_graphql::ID,
+}
+
+/// What to plan for an integrated management system: one inventory, several transitions.
+#[derive(InputObject, Debug, Clone)]
+pub struct IntegratedTransitionPlanInput {
+    /// The organisation's controls (at most 5,000); `clauses` must be full clause ids
+    /// (`iso-14001-2015:6.1.2`), since refs repeat across standards and editions.
+    pub controls: Vec<ControlInput>,
+    /// The transitions to plan. Default: every standard the controls name that a transition in
+    /// the dataset leads away from (20000-1:2018 to next, 14001:2015 to 2026, 9001:2015 to 2026, ...).
+    pub transitions: Option<Vec<TransitionInput>>,
+}
+
+/// The answer to `integratedTransitionPlan`.
+pub struct IntegratedTransitionPlanPayload {
+    pub(super) plan: Option<IntegratedPlanNode>,
+    pub(super) user_errors: Vec<UserError>,
+}
+
+/// The answer to `integratedTransitionPlan`: the plans and any problems found in the input.
+#[Object]
+impl IntegratedTransitionPlanPayload {
+    /// The plans, computed for every input value that could be read.
+    async fn plan(&self) -> Option<&IntegratedPlanNode> {
+        self.plan.as_ref()
+    }
+
+    /// Problems in the input (bare refs, clauses that carry into none of the transitions, ...).
+    async fn user_errors(&self) -> &[UserError] {
+        &self.user_errors
+    }
+}
+
+/// Several transition plans for one inventory and what they have in common.
+pub struct IntegratedPlanNode {
+    pub(super) data: Arc<Dataset>,
+    pub(super) plans: Vec<Arc<plan::TransitionPlan>>,
+    pub(super) shared_controls: Vec<crate::analysis::integrated_plan::SharedControl>,
+    pub(super) shared_requirements: Vec<crate::analysis::integrated_plan::SharedRequirement>,
+}
+
+impl IntegratedPlanNode {
+    pub(super) fn new(
+        data: Arc<Dataset>,
+        plan: crate::analysis::integrated_plan::IntegratedPlan,
+    ) -> Self {
+        IntegratedPlanNode {
+            data,
+            plans: plan.plans.into_iter().map(Arc::new).collect(),
+            shared_controls: plan.shared_controls,
+            shared_requirements: plan.shared_requirements,
+        }
+    }
+
+    fn item(&self, (p, k): crate::analysis::integrated_plan::ItemRef) -> PlannedItem {
+        PlannedItem {
+            data: Arc::clone(&self.data),
+            plan: Arc::clone(&self.plans[p]),
+            index: k,
+        }
+    }
+}
+
+/// Several transition plans for one inventory and what they have in common.
+#[Object(name = "IntegratedTransitionPlan")]
+impl IntegratedPlanNode {
+    /// One plan per transition, in the order asked for (or in which the inventory first names
+    /// each standard).
+    async fn plans(&self) -> Vec<TransitionPlanNode> {
+        self.plans
+            .iter()
+            .map(|plan| TransitionPlanNode {
+                data: Arc::clone(&self.data),
+                plan: Arc::clone(plan),
+            })
+            .collect()
+    }
+
+    /// New or changed requirements of two or more transitions that correspond to one
+    /// harmonized-structure clause: one control, designed once, could meet them all.
+    async fn shared_requirements(&self) -> Vec<SharedRequirementNode> {
+        self.shared_requirements
+            .iter()
+            .map(|shared| SharedRequirementNode {
+                hub: ClauseNode::new(&self.data, shared.hub),
+                items: shared.items.iter().map(|i| self.item(*i)).collect(),
+            })
+            .collect()
+    }
+
+    /// Controls reusable in two or more of the transitions.
+    async fn shared_controls(&self) -> Vec<SharedControlNode> {
+        self.shared_controls
+            .iter()
+            .map(|shared| SharedControlNode {
+                control: self.plans[0].control_id(shared.control).to_string(),
+                items: shared.items.iter().map(|i| self.item(*i)).collect(),
+            })
+            .collect()
+    }
+}
+
+/// A requirement several transitions add or change, on one harmonized-structure clause.
+#[derive(SimpleObject)]
+#[graphql(name = "SharedRequirement")]
+pub struct SharedRequirementNode {
+    /// The harmonized-structure clause the requirements correspond to.
+    hub: ClauseNode,
+    /// The plan items, one or more per transition.
+    items: Vec<PlannedItem>,
+}
+
+/// A control that serves several transitions.
+#[derive(SimpleObject)]
+#[graphql(name = "SharedControl")]
+pub struct SharedControlNode {
+    /// The control's id in the inventory.
+    control: String,
+    /// The plan items it is reusable for.
+    items: Vec<PlannedItem>,
+}
+
+/// An item of one of the plans, with the transition it belongs to.
+pub struct PlannedItem {
+    data: Arc<Dataset>,
+    plan: Arc<plan::TransitionPlan>,
+    index: usize,
+}
+
+/// An item of one of the plans, with the transition it belongs to.
+#[Object]
+impl PlannedItem {
+    /// The edition the plan starts from.
+    async fn from(&self) -> StandardNode {
+        StandardNode::new(&self.data, self.plan.from)
+    }
+
+    /// The edition the plan moves to.
+    async fn to(&self) -> StandardNode {
+        StandardNode::new(&self.data, self.plan.to)
+    }
+
+    /// The item.
+    async fn item(&self) -> TransitionItemNode {
+        TransitionItemNode {
+            data: Arc::clone(&self.data),
+            plan: Arc::clone(&self.plan),
+            index: self.index,
+        }
+    }
+}

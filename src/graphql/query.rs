@@ -5,7 +5,8 @@ use std::sync::Arc;
 use async_graphql::{Context, ID, Object, SimpleObject};
 
 use super::analysis::{
-    ControlInput, CoverageReportNode, DerivedCrosswalkNode, IntegratedViewNode,
+    ControlInput, CoverageReportNode, DerivedCrosswalkNode, IntegratedPlanNode,
+    IntegratedTransitionPlanInput, IntegratedTransitionPlanPayload, IntegratedViewNode,
     TransitionPlanInput, TransitionPlanPayload, UserError,
 };
 use super::connection::Page;
@@ -354,6 +355,51 @@ impl Query {
         Ok(TransitionPlanPayload {
             data: snapshot.dataset,
             plan: Some(Arc::new(planned.plan)),
+            user_errors: planned
+                .problems
+                .into_iter()
+                .map(|problem| UserError {
+                    field: graphql_path(problem.place),
+                    message: problem.message,
+                })
+                .collect(),
+        })
+    }
+
+    /// Transition plans for an integrated management system: one inventory whose controls name
+    /// clauses of several standards (full clause ids), planned for several edition transitions at
+    /// once (by default every standard named that has a newer edition), with the controls that
+    /// serve several transitions and the new requirements one control could meet for all.
+    async fn integrated_transition_plan(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The organisation's controls and, optionally, the transitions.")]
+        input: IntegratedTransitionPlanInput,
+    ) -> async_graphql::Result<IntegratedTransitionPlanPayload> {
+        let snapshot = snapshot(ctx).clone();
+        let inventory = Inventory::from_controls(
+            input
+                .controls
+                .into_iter()
+                .map(ControlInput::into_control)
+                .collect(),
+        )
+        .map_err(|e| invalid_argument(e.to_string()))?;
+        let transitions: Vec<(String, String)> = input
+            .transitions
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| (t.from.to_string(), t.to.to_string()))
+            .collect();
+        let planned = heavy(ctx)
+            .run({
+                let snapshot = snapshot.clone();
+                move || snapshot.integrated_plan(&transitions, &inventory)
+            })
+            .await
+            .map_err(service_error)?;
+        Ok(IntegratedTransitionPlanPayload {
+            plan: Some(IntegratedPlanNode::new(snapshot.dataset, planned.plan)),
             user_errors: planned
                 .problems
                 .into_iter()

@@ -3,8 +3,10 @@
 //!
 //! - `GET /export/crosswalk?from=ID&to=ID&format=csv|json|md|oscal|xlsx` (default csv)
 //! - `POST /export/plan?from=ID&to=ID&format=csv|json|md|xlsx` (default md) with the inventory
-//!   CSV as the body. Every problem of the inventory is listed in the document with its line,
-//!   and counted in the `x-inventory-problems` header.
+//!   CSV as the body; without `from` and `to`, the integrated plan of every standard the inventory
+//!   names that has a newer edition (or of `transitions=FROM:TO,...`). Every problem of the
+//!   inventory is listed in the document with its line, and counted in the
+//!   `x-inventory-problems` header.
 //!
 //! Both run on the service's heavy-work pool.
 
@@ -16,13 +18,15 @@ use serde::Deserialize;
 
 use super::{AppState, service_error_response};
 use crate::report::Format;
-use crate::service::{Document, Inventory, ServiceError, parse_format};
+use crate::service::{Document, Inventory, ServiceError, parse_format, parse_transition};
 
 #[derive(Debug, Deserialize)]
 pub struct ExportParams {
     from: Option<String>,
     to: Option<String>,
     format: Option<String>,
+    /// For an integrated plan: `FROM:TO` pairs separated by commas.
+    transitions: Option<String>,
 }
 
 impl ExportParams {
@@ -89,13 +93,52 @@ pub async fn crosswalk(
     }
 }
 
+/// What a plan download asks for: one transition, or an integrated plan of several.
+enum PlanRequest {
+    One { from: String, to: String },
+    Integrated { transitions: Vec<(String, String)> },
+}
+
+impl ExportParams {
+    fn plan_request(&self) -> Result<(PlanRequest, Format), ServiceError> {
+        let format = match self.format.as_deref() {
+            None => Format::Md,
+            Some(text) => parse_format(text)?,
+        };
+        let request = match (&self.from, &self.to, &self.transitions) {
+            (Some(from), Some(to), None) => PlanRequest::One {
+                from: from.clone(),
+                to: to.clone(),
+            },
+            (None, None, transitions) => PlanRequest::Integrated {
+                transitions: transitions
+                    .as_deref()
+                    .map(|list| {
+                        list.split(',')
+                            .filter(|t| !t.trim().is_empty())
+                            .map(parse_transition)
+                            .collect::<Result<Vec<_>, _>>()
+                    })
+                    .transpose()?
+                    .unwrap_or_default(),
+            },
+            _ => {
+                return Err(ServiceError::invalid_argument(
+                    "give `from` and `to` for one transition, or neither (and optionally `transitions=FROM:TO,...`) for an integrated plan",
+                ));
+            }
+        };
+        Ok((request, format))
+    }
+}
+
 pub async fn plan(
     State(state): State<AppState>,
     Query(params): Query<ExportParams>,
     body: Bytes,
 ) -> Response {
     let snapshot = state.service.snapshot();
-    let (from, to, format) = match params.read(Format::Md) {
+    let (request, format) = match params.plan_request() {
         Ok(read) => read,
         Err(error) => return service_error_response(&error),
     };
@@ -106,7 +149,14 @@ pub async fn plan(
         .run(move || {
             let inventory = Inventory::from_csv(&body)
                 .map_err(|e| ServiceError::invalid_argument(e.to_string()))?;
-            snapshot.plan_document(&from, &to, &inventory, format)
+            match request {
+                PlanRequest::One { from, to } => {
+                    snapshot.plan_document(&from, &to, &inventory, format)
+                }
+                PlanRequest::Integrated { transitions } => {
+                    snapshot.integrated_plan_document(&transitions, &inventory, format)
+                }
+            }
         })
         .await;
     match made {

@@ -4,6 +4,7 @@
 //! same bytes.
 
 pub mod crosswalk;
+pub mod integrated_plan;
 pub mod oscal;
 pub mod plan;
 pub mod quality;

@@ -67,7 +67,7 @@ pub fn render(
     })
 }
 
-fn action_name(action: Action) -> &'static str {
+pub(super) fn action_name(action: Action) -> &'static str {
     match action {
         Action::CarryOver => "CARRY_OVER",
         Action::Review => "REVIEW",
@@ -90,32 +90,39 @@ fn rows(data: &Dataset, plan: &TransitionPlan, problems: &[LineProblem]) -> Tabl
         row[PLAN_COLUMNS.len() - 1] = p.message.clone();
         row
     });
-    let item_rows = plan.items.iter().map(|item| {
-        let c = data.clause(item.clause);
-        vec![
-            "item".to_string(),
-            c.id.clone(),
-            c.reference.clone(),
-            c.title.clone().unwrap_or_default(),
-            action_name(item.action).to_string(),
-            item.change.map_or("", |ch| ch.as_str()).to_string(),
-            refs(data, &item.predecessors),
-            joined(plan.reusable_ids(item)),
-            item.provisional.to_string(),
-            refs(data, &item.guidance),
-            item.rationale.clone(),
-            String::new(),
-            String::new(),
-        ]
-    });
+    let item_rows = plan.items.iter().map(|item| item_row(data, plan, item));
     Table {
         headers: PLAN_COLUMNS,
         rows: problem_rows.chain(item_rows).collect(),
     }
 }
 
+/// One item as a row of [`PLAN_COLUMNS`].
+pub(super) fn item_row(
+    data: &Dataset,
+    plan: &TransitionPlan,
+    item: &TransitionItem,
+) -> Vec<String> {
+    let c = data.clause(item.clause);
+    vec![
+        "item".to_string(),
+        c.id.clone(),
+        c.reference.clone(),
+        c.title.clone().unwrap_or_default(),
+        action_name(item.action).to_string(),
+        item.change.map_or("", |ch| ch.as_str()).to_string(),
+        refs(data, &item.predecessors),
+        joined(plan.reusable_ids(item)),
+        item.provisional.to_string(),
+        refs(data, &item.guidance),
+        item.rationale.clone(),
+        String::new(),
+        String::new(),
+    ]
+}
+
 /// The columns of a plan table; a `problem` row fills only `kind`, `inventory_line` and `problem`.
-const PLAN_COLUMNS: &[&str] = &[
+pub(super) const PLAN_COLUMNS: &[&str] = &[
     "kind",
     "clause",
     "ref",
@@ -140,12 +147,8 @@ fn markdown(data: &Dataset, plan: &TransitionPlan, problems: &[LineProblem]) -> 
         "# Transition plan: {} to {}\n",
         from.designation, to.designation
     );
-    if to.status == crate::model::EditionStatus::Anticipated {
-        let _ = writeln!(
-            out,
-            "> {} is anticipated, not published: every item resting on it is provisional.\n",
-            to.designation
-        );
+    if let Some(caveat) = unpublished(to) {
+        let _ = writeln!(out, "{caveat}\n");
     }
     let _ = writeln!(
         out,
@@ -160,13 +163,43 @@ fn markdown(data: &Dataset, plan: &TransitionPlan, problems: &[LineProblem]) -> 
         out,
         "Readiness = (carry over + ½ review) / (carry over + review + implement).\n"
     );
+    problem_list(&mut out, problems, "##");
+    out.push_str(&action_sections(data, plan, "##"));
+    out
+}
+
+/// A warning for a plan into an edition that is not published, or `None`.
+pub(super) fn unpublished(to: &crate::model::Standard) -> Option<String> {
+    let state = match (to.status, to.stage) {
+        (crate::model::EditionStatus::Draft, Some(stage)) => format!("a draft at {stage} stage"),
+        (crate::model::EditionStatus::Draft, None) => "a draft".to_string(),
+        (crate::model::EditionStatus::Anticipated, _) => "anticipated".to_string(),
+        _ => return None,
+    };
+    Some(format!(
+        "> {} is {state}, not published: every item resting on it is provisional.",
+        to.designation
+    ))
+}
+
+/// The inventory's problems as a list under a heading of the given level (`##`).
+pub(super) fn problem_list(out: &mut String, problems: &[LineProblem], level: &str) {
     if !problems.is_empty() {
-        let _ = writeln!(out, "## Problems in the inventory ({})\n", problems.len());
+        let _ = writeln!(
+            out,
+            "{level} Problems in the inventory ({})\n",
+            problems.len()
+        );
         for p in problems {
             let _ = writeln!(out, "- {}", cell(&p.to_string()));
         }
         out.push('\n');
     }
+}
+
+/// The plan's items grouped by action, each group under a heading of the given level.
+pub(super) fn action_sections(data: &Dataset, plan: &TransitionPlan, level: &str) -> String {
+    let mut out = String::new();
     for (action, heading) in [
         (Action::Implement, "Implement"),
         (Action::Review, "Review"),
@@ -178,7 +211,7 @@ fn markdown(data: &Dataset, plan: &TransitionPlan, problems: &[LineProblem]) -> 
         if items.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "## {heading} ({})\n", items.len());
+        let _ = writeln!(out, "{level} {heading} ({})\n", items.len());
         let _ = writeln!(
             out,
             "| clause | change | from | controls | guidance | why |\n|---|---|---|---|---|---|"
@@ -216,6 +249,23 @@ fn markdown(data: &Dataset, plan: &TransitionPlan, problems: &[LineProblem]) -> 
 }
 
 fn json_text(data: &Dataset, plan: &TransitionPlan, problems: &[LineProblem]) -> String {
+    let mut value = json_value(data, plan);
+    value["datasetVersion"] = json!(data.version);
+    value["problems"] = problems_json(problems);
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+pub(super) fn problems_json(problems: &[LineProblem]) -> serde_json::Value {
+    problems
+        .iter()
+        .map(|p| json!({ "line": p.line, "message": p.message }))
+        .collect()
+}
+
+/// The plan as JSON: editions, summary and items.
+pub(super) fn json_value(data: &Dataset, plan: &TransitionPlan) -> serde_json::Value {
     let ids = |clauses: &[ClauseIdx]| -> Vec<&str> {
         clauses
             .iter()
@@ -223,10 +273,9 @@ fn json_text(data: &Dataset, plan: &TransitionPlan, problems: &[LineProblem]) ->
             .collect()
     };
     let s = plan.summary;
-    let value = json!({
+    json!({
         "from": data.standard(plan.from).id,
         "to": data.standard(plan.to).id,
-        "datasetVersion": data.version,
         "summary": {
             "carryOver": s.carry_over, "review": s.review, "implement": s.implement, "retire": s.retire, "readiness": s.readiness,
         },
@@ -244,9 +293,5 @@ fn json_text(data: &Dataset, plan: &TransitionPlan, problems: &[LineProblem]) ->
                 "rationale": item.rationale,
             })
         }).collect::<Vec<_>>(),
-        "problems": problems.iter().map(|p| json!({ "line": p.line, "message": p.message })).collect::<Vec<_>>(),
-    });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
+    })
 }

@@ -2,8 +2,9 @@
 //! way for the HTTP downloads and the CLI, so both give the same bytes.
 
 use super::error::ServiceError;
-use super::inventory::{Inventory, PlannedInventory};
+use super::inventory::{Inventory, PlannedIntegrated, PlannedInventory};
 use super::snapshot::Snapshot;
+use crate::analysis::integrated_plan::{Transition, default_transitions};
 use crate::model::StandardIdx;
 use crate::report::plan::LineProblem;
 use crate::report::{self, Format};
@@ -90,6 +91,62 @@ impl Snapshot {
             .map_err(|e| ServiceError::invalid_argument(e.to_string()))
     }
 
+    /// The integrated plan for an inventory: the transitions asked for as `(from, to)` ids, or,
+    /// when none are, every standard the inventory names that a transition leads away from.
+    pub fn integrated_plan(
+        &self,
+        transitions: &[(String, String)],
+        inventory: &Inventory,
+    ) -> Result<PlannedIntegrated, ServiceError> {
+        let data = &self.dataset;
+        let transitions: Vec<Transition> = if transitions.is_empty() {
+            default_transitions(data, &inventory.controls)
+        } else {
+            transitions
+                .iter()
+                .map(|(from, to)| {
+                    Ok(Transition {
+                        from: self.standard(from)?,
+                        to: self.standard(to)?,
+                    })
+                })
+                .collect::<Result<_, ServiceError>>()?
+        };
+        if transitions.is_empty() {
+            return Err(ServiceError::invalid_argument(
+                "the inventory names no clause of a standard that has a newer edition in the dataset: name its clauses by full id (`iso-14001-2015:6.1.2`) or ask for transitions explicitly",
+            ));
+        }
+        inventory
+            .plan_integrated(data, &transitions)
+            .map_err(|e| ServiceError::invalid_argument(e.to_string()))
+    }
+
+    /// The integrated plan as a document that lists every problem of the inventory with its line.
+    pub fn integrated_plan_document(
+        &self,
+        transitions: &[(String, String)],
+        inventory: &Inventory,
+        format: Format,
+    ) -> Result<Document, ServiceError> {
+        if format == Format::Oscal {
+            return Err(ServiceError::invalid_argument(
+                "a transition plan has no OSCAL form; use csv, md, json or xlsx",
+            ));
+        }
+        let planned = self.integrated_plan(transitions, inventory)?;
+        let problems = line_problems(inventory, &planned.problems);
+        let bytes =
+            report::integrated_plan::render(&self.dataset, &planned.plan, &problems, format)
+                .map_err(ServiceError::internal)?;
+        Ok(Document {
+            bytes,
+            format,
+            file_name: format!("integrated-plan.{}", format.extension()),
+            problems,
+        })
+    }
+
     /// The transition plan for an inventory read from a file, as a document that lists every
     /// problem of the inventory with its line.
     pub fn plan_document(
@@ -105,16 +162,7 @@ impl Snapshot {
             ));
         }
         let planned = self.plan(from, to, inventory)?;
-        let mut problems: Vec<LineProblem> = planned
-            .problems
-            .iter()
-            .map(|p| LineProblem {
-                line: inventory.line_of(p.place),
-                message: p.message.clone(),
-            })
-            .collect();
-        // Stable: problems of one line keep the order they were found in.
-        problems.sort_by_key(|p| p.line);
+        let problems = line_problems(inventory, &planned.problems);
         let bytes = report::plan::render(&self.dataset, &planned.plan, &problems, format)
             .map_err(ServiceError::internal)?;
         Ok(Document {
@@ -124,4 +172,34 @@ impl Snapshot {
             problems,
         })
     }
+}
+
+/// The problems of an inventory read from a file, at their lines, in line order (problems of one
+/// line keep the order they were found in).
+fn line_problems(
+    inventory: &Inventory,
+    problems: &[super::inventory::Problem],
+) -> Vec<LineProblem> {
+    let mut lines: Vec<LineProblem> = problems
+        .iter()
+        .map(|p| LineProblem {
+            line: inventory.line_of(p.place),
+            message: p.message.clone(),
+        })
+        .collect();
+    lines.sort_by_key(|p| p.line);
+    lines
+}
+
+/// Reads `FROM:TO` (or `FROM->TO`) as a pair of standard ids.
+pub fn parse_transition(text: &str) -> Result<(String, String), ServiceError> {
+    text.split_once("->")
+        .or_else(|| text.split_once(':'))
+        .map(|(from, to)| (from.trim().to_string(), to.trim().to_string()))
+        .filter(|(from, to)| !from.is_empty() && !to.is_empty())
+        .ok_or_else(|| {
+            ServiceError::invalid_argument(format!(
+                "transition `{text}` is not `FROM:TO` (two standard ids)"
+            ))
+        })
 }

@@ -213,6 +213,34 @@ impl Inventory {
     }
 }
 
+/// An integrated plan and every problem of the inventory it was made from.
+#[derive(Debug, Clone)]
+pub struct PlannedIntegrated {
+    pub plan: crate::analysis::integrated_plan::IntegratedPlan,
+    pub problems: Vec<Problem>,
+}
+
+impl Inventory {
+    /// Plans several transitions at once (see [`crate::analysis::integrated_plan`]).
+    pub fn plan_integrated(
+        &self,
+        data: &Dataset,
+        transitions: &[crate::analysis::integrated_plan::Transition],
+    ) -> Result<PlannedIntegrated, plan::PlanError> {
+        let (plan, errors) =
+            crate::analysis::integrated_plan::integrated_plan(data, transitions, &self.controls)?;
+        let mut problems = self.problems.clone();
+        problems.extend(errors.into_iter().map(|e| Problem {
+            place: Place::Control {
+                position: e.control,
+                field: e.field,
+            },
+            message: e.message,
+        }));
+        Ok(PlannedIntegrated { plan, problems })
+    }
+}
+
 /// A plan and every problem of the inventory it was made from.
 #[derive(Debug, Clone)]
 pub struct PlannedInventory {

@@ -10,7 +10,7 @@ pub mod inventory;
 pub mod resolve;
 pub mod snapshot;
 
-pub use documents::{Document, parse_format};
+pub use documents::{Document, parse_format, parse_transition};
 pub use error::{ErrorCode, ServiceError};
 pub use heavy::HeavyPool;
 pub use inventory::{Inventory, MAX_CONTROLS};
