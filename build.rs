@@ -9,7 +9,7 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("crosswalks");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
-    for sub in ["", "clauses", "mappings"] {
+    for sub in ["", "clauses", "mappings", "releases"] {
         let dir = root.join(sub);
         println!("cargo:rerun-if-changed={}", dir.display());
         let Ok(entries) = std::fs::read_dir(&dir) else {

@@ -36,6 +36,12 @@ pub enum Command {
     Plan(PlanArgs),
     /// Export a crosswalk between two standards.
     Export(ExportArgs),
+    /// List the standards, clauses and mapping rows added, removed or changed from one dataset
+    /// directory to another (e.g. two checkouts of crosswalks/).
+    Diff(DiffArgs),
+    /// Write the manifest of the dataset (every record's key and fingerprint), as kept in
+    /// crosswalks/releases/<n>.csv for each shipped release.
+    ReleaseManifest(ReportArgs),
     /// Speak the Model Context Protocol over stdio, for desktop assistants (stdout carries only
     /// protocol; messages go to stderr).
     Mcp(DataArgs),
@@ -94,6 +100,20 @@ pub struct ExportArgs {
 /// The service's format parser, so that the CLI and the downloads accept the same names.
 fn parse_format(text: &str) -> Result<Format, String> {
     crate::service::parse_format(text).map_err(|e| e.message)
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct DiffArgs {
+    /// The older dataset directory.
+    pub old: PathBuf,
+    /// The newer dataset directory.
+    pub new: PathBuf,
+    /// Output format: md or json.
+    #[arg(long, default_value = "md", value_parser = parse_format)]
+    pub format: Format,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// A generated report: where the data comes from and where the output goes.
@@ -301,6 +321,52 @@ pub fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `diff`: loads both directories (each must validate) and lists what changed.
+pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
+    let load = |dir: &PathBuf| {
+        crate::load::load_dirs(std::slice::from_ref(dir))
+            .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))
+    };
+    let (old, new) = match (load(&args.old), load(&args.new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(error), _) | (_, Err(error)) => {
+            eprintln!("error: {error}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let changes = crate::analysis::changes::diff(
+        &crate::analysis::changes::manifest(&old),
+        &crate::analysis::changes::manifest(&new),
+    );
+    let label = |data: &Dataset, dir: &PathBuf| format!("{} ({})", dir.display(), data.version);
+    let bytes = match crate::report::release::changes(
+        &changes,
+        &label(&old, &args.old),
+        &label(&new, &args.new),
+        args.format,
+    ) {
+        Ok(bytes) => bytes,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, bytes)?,
+        None => write_stdout(&bytes)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `release-manifest`.
+pub fn release_manifest(args: &ReportArgs) -> anyhow::Result<ExitCode> {
+    args.try_run(|data| {
+        Ok(crate::report::release::manifest_csv(
+            &crate::analysis::changes::manifest(data),
+        ))
+    })
 }
 
 /// Runs `mcp`: the MCP server over stdio until the client closes it.

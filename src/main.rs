@@ -13,6 +13,8 @@ fn main() -> anyhow::Result<ExitCode> {
         Some(Command::Plan(args)) => cli::plan(&args),
         Some(Command::Export(args)) => cli::export(&args),
         Some(Command::Mcp(args)) => cli::mcp(&args),
+        Some(Command::Diff(args)) => cli::diff(&args),
+        Some(Command::ReleaseManifest(args)) => cli::release_manifest(&args),
         Some(Command::Serve(args)) => cli::serve(&args),
         // With no command, serve the embedded dataset on the default (or ITSM_CROSSWALK_ADDR) address.
         None => cli::serve(&ServeArgs::parse_default()),

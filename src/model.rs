@@ -305,11 +305,62 @@ pub struct OrientedMapping {
     pub reversed: bool,
 }
 
+/// A release of the dataset: a numbered, dated state of the data (`releases.csv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Release {
+    pub number: u32,
+    /// ISO 8601 date.
+    pub date: String,
+    pub title: String,
+}
+
+/// What a record of the dataset is, in a release manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RecordKind {
+    Standard,
+    Clause,
+    Mapping,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 3] = [
+        RecordKind::Standard,
+        RecordKind::Clause,
+        RecordKind::Mapping,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Standard => "standard",
+            RecordKind::Clause => "clause",
+            RecordKind::Mapping => "mapping",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RecordKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// Every record of a release with a fingerprint of its content: enough to say, for a later
+/// state of the data, which records were added, removed or changed. Keys: a standard id, a
+/// clause id, or `set|source ref|target ref` for a mapping row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Manifest {
+    pub records: std::collections::BTreeMap<(RecordKind, String), String>,
+}
+
 /// The immutable, validated dataset with its look-up indexes.
 #[derive(Debug)]
 pub struct Dataset {
-    /// Content version: package version plus a hash of every input file.
+    /// Content version: the release number (`unreleased` without `releases.csv`) plus a hash of
+    /// every input file, e.g. `2+8c6d04ba466d`.
     pub version: String,
+    /// The releases, oldest first; the last is the one this data is (empty without `releases.csv`).
+    pub releases: Vec<Release>,
+    /// The manifests of the earlier releases, by number, so that "what changed since release N"
+    /// can be answered for every release shipped.
+    pub manifests: std::collections::BTreeMap<u32, Manifest>,
     pub standards: Vec<Standard>,
     pub clauses: Vec<Clause>,
     pub mapping_sets: Vec<MappingSet>,
@@ -325,6 +376,11 @@ pub struct Dataset {
 impl Dataset {
     pub fn standard(&self, idx: StandardIdx) -> &Standard {
         &self.standards[idx.0 as usize]
+    }
+
+    /// The release this data is, if the dataset has releases.
+    pub fn release(&self) -> Option<&Release> {
+        self.releases.last()
     }
 
     pub fn clause(&self, idx: ClauseIdx) -> &Clause {

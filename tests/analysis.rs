@@ -617,14 +617,29 @@ async fn an_integrated_plan_over_graphql_names_each_problem_by_its_path() {
         .iter()
         .map(|p| p["to"]["id"].as_str().unwrap())
         .collect();
-    assert_eq!(targets, ["iso-iec-20000-1-next", "iso-14001-2026", "iso-9001-2026"]);
+    assert_eq!(
+        targets,
+        ["iso-iec-20000-1-next", "iso-14001-2026", "iso-9001-2026"]
+    );
     let fields: Vec<String> = payload["userErrors"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["field"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect::<Vec<_>>().join("."))
+        .map(|e| {
+            e["field"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f.as_str().unwrap())
+                .collect::<Vec<_>>()
+                .join(".")
+        })
         .collect();
-    assert_eq!(fields, ["controls.1.clauses.0", "controls.2.clauses.1"], "{payload}");
+    assert_eq!(
+        fields,
+        ["controls.1.clauses.0", "controls.2.clauses.1"],
+        "{payload}"
+    );
     let hubs: Vec<&str> = payload["plan"]["sharedRequirements"]
         .as_array()
         .unwrap()

@@ -264,18 +264,62 @@ async fn unknown_ids_are_null_or_not_found() {
 #[tokio::test]
 async fn dataset_reports_version_and_counts() {
     let d = data(
-        "{ dataset { version loadedAt standardCount clauseCount mappingSetCount mappingCount } }",
+        "{ dataset { version release releases { number } loadedAt standardCount clauseCount mappingSetCount mappingCount } }",
         json!({}),
     )
     .await;
     let info = &d["dataset"];
+    // The version is the release and the content hash.
+    let release = info["release"].as_u64().unwrap();
+    assert!(release >= 2);
     assert!(
         info["version"]
             .as_str()
             .unwrap()
-            .starts_with(env!("CARGO_PKG_VERSION"))
+            .starts_with(&format!("{release}+")),
+        "{info}"
     );
+    assert_eq!(info["releases"].as_array().unwrap().len() as u64, release);
     assert!(info["clauseCount"].as_u64().unwrap() > 77);
     assert!(info["mappingCount"].as_u64().unwrap() > 0);
     assert!(info["loadedAt"].as_str().unwrap().ends_with('Z'));
+}
+
+/// What changed since release 1, as a tool that cached it would ask; the second release's own
+/// additions are listed, nothing is listed since the current release, and an unknown release is
+/// NOT_FOUND.
+#[tokio::test]
+async fn dataset_changes_list_what_to_re_read_since_a_release() {
+    let d = data(
+        "{ datasetChanges(since: 1) { since release standards { added removed changed } clauses { added } mappings { added removed changed } } }",
+        json!({}),
+    )
+    .await;
+    let changes = &d["datasetChanges"];
+    let added = |kind: &str| -> Vec<String> {
+        changes[kind]["added"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(added("standards").contains(&"iso-14001-2026".to_string()));
+    assert!(added("clauses").contains(&"iso-14001-2026:6.3".to_string()));
+    assert!(
+        added("mappings")
+            .iter()
+            .any(|k| k.starts_with("iso-14001-2015--iso-14001-2026|")),
+        "{changes}"
+    );
+    let current = data("{ dataset { release } }", json!({})).await["dataset"]["release"].clone();
+    let none = data(
+        "query($r: Int!) { datasetChanges(since: $r) { standards { added removed changed } mappings { added removed changed } } }",
+        json!({ "r": current }),
+    )
+    .await;
+    assert_eq!(none["datasetChanges"]["standards"]["added"], json!([]));
+    assert_eq!(none["datasetChanges"]["mappings"]["changed"], json!([]));
+    let unknown = graphql("{ datasetChanges(since: 99) { release } }", json!({})).await;
+    assert_eq!(error_codes(&unknown), ["NOT_FOUND"]);
 }

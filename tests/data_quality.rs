@@ -94,7 +94,7 @@ fn a_contradicting_heading_or_hub_row_is_found() {
     use itsm_crosswalk::analysis::consistency::{ContradictionKind, contradictions};
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("crosswalks");
-    for sub in ["", "clauses", "mappings"] {
+    for sub in ["", "clauses", "mappings", "releases"] {
         std::fs::create_dir_all(dir.path().join(sub)).unwrap();
         for entry in std::fs::read_dir(root.join(sub)).unwrap() {
             let entry = entry.unwrap();

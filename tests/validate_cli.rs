@@ -106,3 +106,44 @@ fn a_missing_data_directory_is_an_error_not_an_empty_dataset() {
     assert!(!ok, "{stdout}");
     assert!(stderr.contains("cannot read data directory"), "{stderr}");
 }
+
+/// A mounted Kubernetes ConfigMap shows its files as symlinks into a `..data` directory (which
+/// the kubelet swaps on update); a dataset laid out that way loads like plain files.
+#[cfg(unix)]
+#[test]
+fn a_dataset_of_symlinks_as_a_configmap_mounts_it_loads() {
+    let mount = tempfile::tempdir().unwrap();
+    let data = mount.path().join("..2026_12_06_00_00_00.000000000");
+    let valid = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    for entry in walk(&valid) {
+        let relative = entry.strip_prefix(&valid).unwrap();
+        let target = data.join(relative);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&entry, &target).unwrap();
+    }
+    std::os::unix::fs::symlink(data.file_name().unwrap(), mount.path().join("..data")).unwrap();
+    for top in std::fs::read_dir(&data).unwrap() {
+        let name = top.unwrap().file_name();
+        std::os::unix::fs::symlink(Path::new("..data").join(&name), mount.path().join(&name))
+            .unwrap();
+    }
+    let (ok, stdout, stderr) = validate(&[mount.path().to_str().unwrap()]);
+    assert!(ok, "{stdout}{stderr}");
+    assert!(
+        stdout.starts_with("ok: 4 standards, 19 clauses"),
+        "{stdout}"
+    );
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}

@@ -1,6 +1,7 @@
 //! Answers computed from a [`Dataset`](crate::model::Dataset): pure functions over the core
 //! types. The service layer and the GraphQL objects call them; they know no wire format.
 
+pub mod changes;
 pub mod compose;
 pub mod consistency;
 pub mod coverage;

@@ -27,8 +27,13 @@ use crate::service::{HeavyPool, Snapshot, resolve};
 #[derive(SimpleObject)]
 #[graphql(name = "Dataset")]
 pub struct DatasetInfo {
-    /// Content version: the release plus a hash of every data file. Changes whenever the data does.
+    /// Content version: the release number plus a hash of every data file (`2+8c6d04ba466d`).
+    /// Changes whenever the data does; cache keys are built on it.
     pub version: String,
+    /// The release this data is (absent for data without releases, such as an unreleased overlay).
+    pub release: Option<u32>,
+    /// Every release of the dataset, oldest first; `datasetChanges(since:)` answers for each.
+    pub releases: Vec<ReleaseInfo>,
     /// When this process loaded the dataset (RFC 3339, UTC).
     pub loaded_at: String,
     /// Number of standards.
@@ -39,6 +44,55 @@ pub struct DatasetInfo {
     pub mapping_set_count: usize,
     /// Number of mapping rows across all sets.
     pub mapping_count: usize,
+}
+
+/// A release of the dataset.
+#[derive(SimpleObject)]
+#[graphql(name = "Release")]
+pub struct ReleaseInfo {
+    /// Release number: 1, 2, ...
+    pub number: u32,
+    /// Release date (ISO 8601).
+    pub date: String,
+    /// What the release brought, in a line.
+    pub title: String,
+}
+
+/// The keys of the records a change list is about.
+#[derive(SimpleObject)]
+pub struct RecordChanges {
+    /// Keys of records that are new.
+    pub added: Vec<String>,
+    /// Keys of records that are gone.
+    pub removed: Vec<String>,
+    /// Keys of records whose content changed.
+    pub changed: Vec<String>,
+}
+
+impl From<&crate::analysis::changes::RecordChanges> for RecordChanges {
+    fn from(c: &crate::analysis::changes::RecordChanges) -> Self {
+        RecordChanges {
+            added: c.added.clone(),
+            removed: c.removed.clone(),
+            changed: c.changed.clone(),
+        }
+    }
+}
+
+/// What changed between a release and the data served, so that a tool that cached that release
+/// knows what to re-read.
+#[derive(SimpleObject)]
+pub struct DatasetChanges {
+    /// The release compared from.
+    pub since: u32,
+    /// The release served (its `dataset { version }` carries the content hash).
+    pub release: u32,
+    /// Standards, by id.
+    pub standards: RecordChanges,
+    /// Clauses, by clause id (`iso-14001-2026:6.3`).
+    pub clauses: RecordChanges,
+    /// Mapping rows, by `set|source ref|target ref` (a side is empty on a NEW or REMOVED row).
+    pub mappings: RecordChanges,
 }
 
 pub(super) fn snapshot<'a>(ctx: &'a Context<'_>) -> &'a Snapshot {
@@ -76,12 +130,41 @@ impl Query {
         let data = &snapshot.dataset;
         DatasetInfo {
             version: data.version.clone(),
+            release: data.release().map(|r| r.number),
+            releases: data
+                .releases
+                .iter()
+                .map(|r| ReleaseInfo {
+                    number: r.number,
+                    date: r.date.clone(),
+                    title: r.title.clone(),
+                })
+                .collect(),
             loaded_at: snapshot.loaded_at.to_string(),
             standard_count: data.standards.len(),
             clause_count: data.clauses.len(),
             mapping_set_count: data.mapping_sets.len(),
             mapping_count: data.mappings.len(),
         }
+    }
+
+    /// The standards, clauses and mapping rows added, removed or changed since a release, so that
+    /// a tool that cached that release knows what to re-read. NOT_FOUND for a release this
+    /// dataset does not keep.
+    async fn dataset_changes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The release the client has, e.g. 1.")] since: u32,
+    ) -> async_graphql::Result<DatasetChanges> {
+        let snapshot = snapshot(ctx);
+        let changes = snapshot.changes_since(since).map_err(service_error)?;
+        Ok(DatasetChanges {
+            since,
+            release: snapshot.dataset.release().map_or(0, |r| r.number),
+            standards: (&changes.standards).into(),
+            clauses: (&changes.clauses).into(),
+            mappings: (&changes.mappings).into(),
+        })
     }
 
     /// All standards, optionally filtered by kind and status, in dataset order.

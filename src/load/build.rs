@@ -7,14 +7,15 @@
 //! 3. `tables`: the amendments, which name clauses;
 //! 4. `mappings`: each mapping set and its rows, followed at once, for a transition set, by
 //!    `transitions`, so that the problems of one set are reported together;
-//! 5. `consistency`: the rules across mapping sets, on a dataset whose files are all valid.
+//! 5. `releases`: the release list and the manifests of earlier releases;
+//! 6. `consistency`: the rules across mapping sets, on a dataset whose files are all valid.
 
 use std::collections::HashMap;
 
 use super::cells::{DeclaredTerms, TermKind};
 use super::mappings::{self, MappingTables};
 use super::merge::merge_layers;
-use super::{Layer, LoadError, Problems, consistency, tables, transitions, trees};
+use super::{Layer, LoadError, Problems, consistency, releases, tables, transitions, trees};
 use crate::model::{
     Clause, ClauseIdx, Dataset, MappingIdx, OrientedMapping, Standard, StandardIdx,
 };
@@ -75,11 +76,20 @@ pub(super) fn build(layers: &[Layer]) -> Result<Dataset, LoadError> {
             transitions::check(set, rows, &draft, &mut problems);
         }
     }
+    let (releases, manifests) = releases::releases(&merged, &mut problems);
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems.into_vec()));
     }
 
-    let dataset = assemble(draft, linked, hash);
+    let dataset = assemble(
+        draft,
+        linked,
+        Releases {
+            releases,
+            manifests,
+            hash,
+        },
+    );
     consistency::check(&dataset, &mut problems);
     if !problems.is_empty() {
         return Err(LoadError::Invalid(problems.into_vec()));
@@ -87,8 +97,15 @@ pub(super) fn build(layers: &[Layer]) -> Result<Dataset, LoadError> {
     Ok(dataset)
 }
 
+/// The releases, the manifests of the earlier ones and the content hash: what the version says.
+struct Releases {
+    releases: Vec<crate::model::Release>,
+    manifests: std::collections::BTreeMap<u32, crate::model::Manifest>,
+    hash: u64,
+}
+
 /// Builds the dataset and its look-up indexes from families that found no problem.
-fn assemble(draft: Draft, linked: MappingTables, hash: u64) -> Dataset {
+fn assemble(draft: Draft, linked: MappingTables, releases: Releases) -> Dataset {
     let Draft {
         themes,
         bases,
@@ -115,7 +132,18 @@ fn assemble(draft: Draft, linked: MappingTables, hash: u64) -> Dataset {
         }
     }
     Dataset {
-        version: format!("{}+{:012x}", env!("CARGO_PKG_VERSION"), hash >> 16),
+        // The release number and the content hash: a cache keyed on it is dropped whenever any
+        // file changes, and a reader sees which release it has.
+        version: format!(
+            "{}+{:012x}",
+            releases
+                .releases
+                .last()
+                .map_or_else(|| "unreleased".to_string(), |r| r.number.to_string()),
+            releases.hash >> 16
+        ),
+        releases: releases.releases,
+        manifests: releases.manifests,
         standards,
         clauses,
         mapping_sets: sets,

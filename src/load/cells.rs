@@ -195,3 +195,17 @@ pub(super) fn is_ref(text: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
 }
+
+/// `YYYY-MM-DD` with a month 01-12 and a day 01-31.
+pub(super) fn is_iso_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |part: &str, len: usize, range: std::ops::RangeInclusive<u32>| {
+        part.len() == len
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && part.parse().is_ok_and(|n| range.contains(&n))
+    };
+    parts.len() == 3
+        && number(parts[0], 4, 1900..=2999)
+        && number(parts[1], 2, 1..=12)
+        && number(parts[2], 2, 1..=31)
+}

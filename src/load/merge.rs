@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::rows::{AmendmentRow, MappingSetRow, StandardRow, TermRow};
+use super::rows::{AmendmentRow, MappingSetRow, ReleaseRow, StandardRow, TermRow};
 use super::table::{Located, read_table};
 use super::{Layer, Problem, Problems};
 
@@ -22,6 +22,9 @@ pub(super) struct Merged {
     pub clause_files: BTreeMap<String, (String, Vec<u8>)>,
     /// Mapping set id -> (file as displayed, contents).
     pub mapping_files: BTreeMap<String, (String, Vec<u8>)>,
+    pub releases: Vec<Located<ReleaseRow>>,
+    /// Release number as written in the file name -> (file as displayed, contents).
+    pub manifest_files: BTreeMap<String, (String, Vec<u8>)>,
 }
 
 /// Reads and merges the layers; returns the merged rows and the hash of every file read.
@@ -38,7 +41,10 @@ pub(super) fn merge_layers(layers: &[Layer], problems: &mut Problems) -> (Merged
         mapping_sets: Vec::new(),
         clause_files: BTreeMap::new(),
         mapping_files: BTreeMap::new(),
+        releases: Vec::new(),
+        manifest_files: BTreeMap::new(),
     };
+    let mut releases = Vec::new();
     let mut standards = Vec::new();
     let mut amendments = Vec::new();
     let mut themes = Vec::new();
@@ -84,8 +90,22 @@ pub(super) fn merge_layers(layers: &[Layer], problems: &mut Problems) -> (Merged
                     MappingSetRow::OPTIONAL,
                     problems,
                 )),
+                "releases.csv" => releases.push(read_table(
+                    &file,
+                    bytes,
+                    ReleaseRow::COLUMNS,
+                    ReleaseRow::OPTIONAL,
+                    problems,
+                )),
                 other => {
-                    if let Some(id) = other
+                    if let Some(number) = other
+                        .strip_prefix("releases/")
+                        .and_then(|n| n.strip_suffix(".csv"))
+                    {
+                        merged
+                            .manifest_files
+                            .insert(number.to_string(), (file, bytes.clone()));
+                    } else if let Some(id) = other
                         .strip_prefix("clauses/")
                         .and_then(|n| n.strip_suffix(".csv"))
                     {
@@ -100,7 +120,7 @@ pub(super) fn merge_layers(layers: &[Layer], problems: &mut Problems) -> (Merged
                             .mapping_files
                             .insert(id.to_string(), (file, bytes.clone()));
                     } else {
-                        problems.push(Problem::at(&file, 1, "unexpected file: a dataset holds standards.csv, amendments.csv, themes.csv, bases.csv, mapping-sets.csv, clauses/*.csv and mappings/*.csv"));
+                        problems.push(Problem::at(&file, 1, "unexpected file: a dataset holds standards.csv, amendments.csv, themes.csv, bases.csv, mapping-sets.csv, releases.csv, clauses/*.csv, mappings/*.csv and releases/*.csv"));
                     }
                 }
             }
@@ -122,6 +142,7 @@ pub(super) fn merge_layers(layers: &[Layer], problems: &mut Problems) -> (Merged
     merged.themes = merge_by_key(themes, |r| r.id.clone(), problems);
     merged.bases = merge_by_key(bases, |r| r.id.clone(), problems);
     merged.mapping_sets = merge_by_key(sets, |r| r.id.clone(), problems);
+    merged.releases = merge_by_key(releases, |r| r.release.clone(), problems);
     (merged, hash)
 }
 

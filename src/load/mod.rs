@@ -7,6 +7,7 @@ mod cells;
 mod consistency;
 mod mappings;
 mod merge;
+mod releases;
 mod rows;
 mod side;
 mod table;
@@ -103,14 +104,15 @@ impl Layer {
         }
     }
 
-    /// Reads every `*.csv` file of a dataset directory (top level, `clauses/`, `mappings/`).
+    /// Reads every `*.csv` file of a dataset directory (top level, `clauses/`, `mappings/`,
+    /// `releases/`).
     pub fn from_dir(dir: &Path) -> Result<Layer, LoadError> {
         let io = |source| LoadError::Io {
             path: dir.to_path_buf(),
             source,
         };
         let mut files = BTreeMap::new();
-        for sub in ["", "clauses", "mappings"] {
+        for sub in ["", "clauses", "mappings", "releases"] {
             let path = dir.join(sub);
             if !sub.is_empty() && !path.is_dir() {
                 continue;
@@ -118,7 +120,10 @@ impl Layer {
             for entry in std::fs::read_dir(&path).map_err(io)? {
                 let entry = entry.map_err(io)?;
                 let name = entry.file_name().to_string_lossy().into_owned();
-                if entry.file_type().map_err(io)?.is_file() && name.ends_with(".csv") {
+                // Follow symlinks: a mounted Kubernetes ConfigMap shows its files as links into a
+                // `..data` directory that the kubelet swaps on every update.
+                if name.ends_with(".csv") && std::fs::metadata(entry.path()).map_err(io)?.is_file()
+                {
                     let relative = if sub.is_empty() {
                         name
                     } else {

@@ -149,3 +149,29 @@ impl MappingRow {
     ];
     pub const OPTIONAL: &[&str] = &[];
 }
+
+/// A row of `releases.csv`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ReleaseRow {
+    pub release: String,
+    pub date: String,
+    pub title: String,
+}
+
+impl ReleaseRow {
+    pub const COLUMNS: &[&str] = &["release", "date", "title"];
+    pub const OPTIONAL: &[&str] = &[];
+}
+
+/// A row of a release manifest, `releases/<n>.csv`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ManifestRow {
+    pub kind: String,
+    pub key: String,
+    pub fingerprint: String,
+}
+
+impl ManifestRow {
+    pub const COLUMNS: &[&str] = &["kind", "key", "fingerprint"];
+    pub const OPTIONAL: &[&str] = &[];
+}

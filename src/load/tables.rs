@@ -7,7 +7,7 @@
 
 use super::Problems;
 use super::build::Draft;
-use super::cells::{Cells, DeclaredTerms, TermKind, is_slug, non_empty, split_list};
+use super::cells::{Cells, DeclaredTerms, TermKind, is_iso_date, is_slug, non_empty, split_list};
 use super::rows::{AmendmentRow, StandardRow, TermRow};
 use super::table::Located;
 use crate::model::{
@@ -183,18 +183,4 @@ pub(super) fn amendments(
             note: row.note.clone(),
         });
     }
-}
-
-/// `YYYY-MM-DD` with a month 01-12 and a day 01-31.
-fn is_iso_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let number = |part: &str, len: usize, range: std::ops::RangeInclusive<u32>| {
-        part.len() == len
-            && part.bytes().all(|b| b.is_ascii_digit())
-            && part.parse().is_ok_and(|n| range.contains(&n))
-    };
-    parts.len() == 3
-        && number(parts[0], 4, 1900..=2999)
-        && number(parts[1], 2, 1..=12)
-        && number(parts[2], 2, 1..=31)
 }

@@ -8,6 +8,7 @@ pub mod integrated_plan;
 pub mod oscal;
 pub mod plan;
 pub mod quality;
+pub mod release;
 pub mod transition;
 mod xlsx;
 

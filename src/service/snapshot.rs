@@ -52,3 +52,41 @@ pub fn provenance(origin: &crate::model::Origin) -> String {
         .map_or(0, |at| at + 1);
     format!("{}:{}", &file[start..], origin.line)
 }
+
+impl Snapshot {
+    /// What changed since release `since`: the records added, removed and changed between that
+    /// release's manifest and the data served. `since` must be a release of this dataset.
+    pub fn changes_since(
+        &self,
+        since: u32,
+    ) -> Result<crate::analysis::changes::Changes, ServiceError> {
+        let data = &self.dataset;
+        let Some(current) = data.release() else {
+            return Err(ServiceError::not_found(
+                "this dataset has no releases (no releases.csv)",
+            ));
+        };
+        if since == current.number {
+            return Ok(Default::default());
+        }
+        let old = data.manifests.get(&since).ok_or_else(|| {
+            ServiceError::not_found(format!(
+                "no release {since}: this dataset is release {} and keeps the manifests of releases {}",
+                current.number,
+                if data.manifests.is_empty() {
+                    "none".to_string()
+                } else {
+                    data.manifests
+                        .keys()
+                        .map(u32::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            ))
+        })?;
+        Ok(crate::analysis::changes::diff(
+            old,
+            &crate::analysis::changes::manifest(data),
+        ))
+    }
+}
