@@ -42,6 +42,10 @@ pub enum Command {
     /// Write the manifest of the dataset (every record's key and fingerprint), as kept in
     /// crosswalks/releases/<n>.csv for each shipped release.
     ReleaseManifest(ReportArgs),
+    /// Check that a server answers: GET a URL (default: /readyz of ITSM_CROSSWALK_ADDR or
+    /// 127.0.0.1:8080) and exit 0 on HTTP 200, 1 otherwise. For container healthchecks, which
+    /// may have no shell and no curl.
+    Probe(ProbeArgs),
     /// Speak the Model Context Protocol over stdio, for desktop assistants (stdout carries only
     /// protocol; messages go to stderr).
     Mcp(DataArgs),
@@ -100,6 +104,18 @@ pub struct ExportArgs {
 /// The service's format parser, so that the CLI and the downloads accept the same names.
 fn parse_format(text: &str) -> Result<Format, String> {
     crate::service::parse_format(text).map_err(|e| e.message)
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct ProbeArgs {
+    /// The URL to GET, `http://HOST:PORT/PATH`.
+    pub url: Option<String>,
+    /// The server's address when no URL is given (as for `serve`).
+    #[arg(long, env = "ITSM_CROSSWALK_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Longest to wait for the answer.
+    #[arg(long, default_value = "3s", value_parser = humantime::parse_duration)]
+    pub timeout: std::time::Duration,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -257,6 +273,9 @@ pub struct LimitArgs {
     /// How long a shutdown waits for requests in flight.
     #[arg(long, env = "ITSM_CROSSWALK_DRAIN_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
     pub drain_timeout: std::time::Duration,
+    /// How often `--data` directories are polled for changes to reload (`0s`: only on SIGHUP).
+    #[arg(long, env = "ITSM_CROSSWALK_WATCH_INTERVAL", default_value = "5s", value_parser = humantime::parse_duration)]
+    pub watch_interval: std::time::Duration,
 }
 
 impl LimitArgs {
@@ -270,6 +289,7 @@ impl LimitArgs {
             rate_burst: self.rate_burst,
             rate_limit_loopback: self.rate_limit_loopback,
             drain_timeout: self.drain_timeout,
+            watch_interval: self.watch_interval,
         }
     }
 }
@@ -358,6 +378,59 @@ pub fn diff(args: &DiffArgs) -> anyhow::Result<ExitCode> {
         None => write_stdout(&bytes)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `probe`: one plain HTTP/1.1 GET over TCP, no client library needed.
+pub fn probe(args: &ProbeArgs) -> ExitCode {
+    use std::io::{Read as _, Write as _};
+    let url = args.url.clone().unwrap_or_else(|| {
+        // A server listening on every interface is probed on loopback.
+        let mut addr = args.addr;
+        if addr.ip().is_unspecified() {
+            addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+        }
+        format!("http://{addr}/readyz")
+    });
+    let Some((authority, path)) = url.strip_prefix("http://").map(|rest| {
+        rest.split_once('/')
+            .map_or((rest, "/".to_string()), |(a, p)| (a, format!("/{p}")))
+    }) else {
+        eprintln!("probe: `{url}` is not an http:// URL");
+        return ExitCode::FAILURE;
+    };
+    let answer = (|| -> std::io::Result<String> {
+        use std::net::ToSocketAddrs as _;
+        let target = authority
+            .to_socket_addrs()?
+            .next()
+            .ok_or_else(|| std::io::Error::other("no address"))?;
+        let mut stream = std::net::TcpStream::connect_timeout(&target, args.timeout)?;
+        stream.set_read_timeout(Some(args.timeout))?;
+        stream.set_write_timeout(Some(args.timeout))?;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {authority}\r\nUser-Agent: itsm-crosswalk-probe\r\nConnection: close\r\n\r\n"
+        )?;
+        let mut head = [0u8; 64];
+        let n = stream.read(&mut head)?;
+        Ok(String::from_utf8_lossy(&head[..n]).into_owned())
+    })();
+    match answer {
+        Ok(head) if head.starts_with("HTTP/1.1 200") || head.starts_with("HTTP/1.0 200") => {
+            ExitCode::SUCCESS
+        }
+        Ok(head) => {
+            eprintln!(
+                "probe: {url} answered {}",
+                head.lines().next().unwrap_or("nothing")
+            );
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("probe: {url}: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Runs `release-manifest`.

@@ -14,6 +14,7 @@ fn main() -> anyhow::Result<ExitCode> {
         Some(Command::Export(args)) => cli::export(&args),
         Some(Command::Mcp(args)) => cli::mcp(&args),
         Some(Command::Diff(args)) => cli::diff(&args),
+        Some(Command::Probe(args)) => Ok(cli::probe(&args)),
         Some(Command::ReleaseManifest(args)) => cli::release_manifest(&args),
         Some(Command::Serve(args)) => cli::serve(&args),
         // With no command, serve the embedded dataset on the default (or ITSM_CROSSWALK_ADDR) address.

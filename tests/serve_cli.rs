@@ -56,7 +56,14 @@ async fn serve_reloads_on_sighup_and_keeps_the_last_good_dataset_on_a_bad_edit()
         &data,
     );
     let mut child = Command::new(BIN)
-        .args(["serve", "--data", data.to_str().unwrap()])
+        // Only SIGHUP reloads here; the next test covers reloads on file change.
+        .args([
+            "serve",
+            "--watch-interval",
+            "0s",
+            "--data",
+            data.to_str().unwrap(),
+        ])
         .env("ITSM_CROSSWALK_ADDR", "127.0.0.1:0")
         .stderr(Stdio::piped())
         .spawn()
@@ -114,4 +121,79 @@ async fn serve_reloads_on_sighup_and_keeps_the_last_good_dataset_on_a_bad_edit()
     signal(&child, "TERM");
     let status = child.wait().unwrap();
     assert!(status.success(), "graceful shutdown on SIGTERM");
+}
+
+/// A mounted ConfigMap changes without any signal: the data directory is polled, a good edit is
+/// served once it has settled, a broken one is refused and the last good dataset kept. Then the
+/// self-probe a container healthcheck runs answers 0 for the live server and 1 for a dead one.
+#[tokio::test]
+async fn serve_reloads_when_the_files_change_and_probe_checks_readiness() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
+        &data,
+    );
+    let mut child = Command::new(BIN)
+        .args([
+            "serve",
+            "--watch-interval",
+            "200ms",
+            "--data",
+            data.to_str().unwrap(),
+        ])
+        .env("ITSM_CROSSWALK_ADDR", "127.0.0.1:0")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (send, lines) = mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = send.send(line);
+        }
+    });
+    let banner = wait_for(&lines, "serving dataset");
+    let addr = banner
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let client = reqwest::Client::new();
+    let first = version(&client, &addr).await;
+
+    let clauses = data.join("clauses/hub.csv");
+    let good = std::fs::read_to_string(&clauses).unwrap();
+    std::fs::write(&clauses, good.replace("4.1,4,", "4.1,4.9,")).unwrap();
+    let refused = wait_for(&lines, "reload refused (file change)");
+    assert!(refused.contains(&first), "{refused}");
+    assert_eq!(version(&client, &addr).await, first);
+
+    std::fs::write(
+        &clauses,
+        good.replace("Understanding the organization", "Knowing the organization"),
+    )
+    .unwrap();
+    wait_for(&lines, "reloaded dataset");
+    assert_ne!(version(&client, &addr).await, first);
+
+    let probe = |args: &[&str]| {
+        Command::new(BIN)
+            .arg("probe")
+            .args(args)
+            .status()
+            .unwrap()
+            .success()
+    };
+    assert!(probe(&[&format!("http://{addr}/readyz")]));
+    assert!(probe(&["--addr", &addr]));
+    signal(&child, "TERM");
+    assert!(child.wait().unwrap().success());
+    assert!(
+        !probe(&["--addr", &addr, "--timeout", "1s"]),
+        "a stopped server fails the probe"
+    );
 }

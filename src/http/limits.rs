@@ -43,6 +43,9 @@ pub struct Limits {
     pub rate_limit_loopback: bool,
     /// How long a shutdown waits for requests in flight before closing their connections.
     pub drain_timeout: Duration,
+    /// How often data directories given with `--data` are polled for changes to reload (zero:
+    /// only on SIGHUP).
+    pub watch_interval: Duration,
 }
 
 impl Default for Limits {
@@ -56,6 +59,7 @@ impl Default for Limits {
             rate_burst: 100,
             rate_limit_loopback: false,
             drain_timeout: Duration::from_secs(10),
+            watch_interval: Duration::from_secs(5),
         }
     }
 }

@@ -31,15 +31,17 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
         let service = state.service.clone();
         tokio::spawn(async move {
             while hangups.recv().await.is_some() {
-                match service.reload() {
-                    Reload::Accepted { version } => {
-                        eprintln!("itsm-crosswalk: reloaded dataset {version}");
-                    }
-                    Reload::Refused { serving, problems } => eprintln!(
-                        "itsm-crosswalk: reload refused, still serving {serving}:\n{problems}"
-                    ),
-                }
+                report_reload("SIGHUP", &service.reload());
             }
+        });
+    }
+    if state.service.source().can_reload() {
+        let service = state.service.clone();
+        let interval = state.limits.watch_interval;
+        tokio::spawn(async move {
+            service
+                .watch(interval, |reload| report_reload("file change", reload))
+                .await;
         });
     }
     let local = listener.local_addr()?;
@@ -124,6 +126,17 @@ pub async fn serve_listener(
         }
     }
     Ok(())
+}
+
+fn report_reload(cause: &str, reload: &Reload) {
+    match reload {
+        Reload::Accepted { version } => {
+            eprintln!("itsm-crosswalk: reloaded dataset {version} ({cause})");
+        }
+        Reload::Refused { serving, problems } => eprintln!(
+            "itsm-crosswalk: reload refused ({cause}), still serving {serving}:\n{problems}"
+        ),
+    }
 }
 
 async fn shutdown_signal() {

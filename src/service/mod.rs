@@ -9,6 +9,7 @@ pub mod heavy;
 pub mod inventory;
 pub mod resolve;
 pub mod snapshot;
+pub mod watch;
 
 pub use documents::{Document, parse_format, parse_transition};
 pub use error::{ErrorCode, ServiceError};
