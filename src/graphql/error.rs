@@ -23,8 +23,10 @@ pub enum ErrorCodeDoc {
     GraphqlParseFailed,
     /// The query does not validate against the schema (unknown field, wrong argument type, a fragment cycle, a required variable missing or of the wrong type, an operation type the schema lacks, ...).
     GraphqlValidationFailed,
-    /// The HTTP request is not a GraphQL request (bad JSON, missing query, batch).
+    /// The HTTP request is not a GraphQL request (bad JSON, missing query, batch, a persisted query's hash that does not match its text).
     BadRequest,
+    /// A persisted query's hash the server does not know (yet): send the query text with it once (the Apollo protocol).
+    PersistedQueryNotFound,
     /// The request body is larger than the server accepts (HTTP 413).
     PayloadTooLarge,
     /// The request body is not of a media type the route takes (HTTP 415).
@@ -76,7 +78,13 @@ pub fn classify(error: &mut ServerError, parse_failed: bool) -> ErrorCode {
         return known;
     }
     let message = error.message.as_str();
-    let code = if message.contains("nested too deep") || message.contains("recursion depth") {
+    let code = if message == "PersistedQueryNotFound" {
+        ErrorCode::PersistedQueryNotFound
+    } else if message == "provided sha does not match query"
+        || message.contains("\"PersistedQuery\" extension")
+    {
+        ErrorCode::BadRequest
+    } else if message.contains("nested too deep") || message.contains("recursion depth") {
         ErrorCode::QueryTooDeep
     } else if message.contains("too complex") {
         ErrorCode::QueryTooComplex

@@ -7,6 +7,7 @@ mod crosswalk;
 mod enums;
 pub mod error;
 mod objects;
+pub mod persisted;
 mod query;
 
 use async_graphql::{EmptyMutation, EmptySubscription, Schema};
@@ -32,6 +33,11 @@ pub fn build_schema() -> ApiSchema {
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(32)
         .limit_directives(8)
+        .extension(
+            async_graphql::extensions::apollo_persisted_queries::ApolloPersistedQueries::new(
+                persisted::PersistedQueries::new(),
+            ),
+        )
         .register_output_type::<error::ErrorCodeDoc>()
         .finish()
 }
@@ -46,21 +52,51 @@ pub fn sdl(schema: &ApiSchema) -> String {
     )
 }
 
+/// A request's answer and what the HTTP layer needs to know about it.
+pub struct Executed {
+    pub response: async_graphql::Response,
+    /// The request was refused as a whole (parse, validation or limits).
+    pub refused: bool,
+    /// The answer carries an organisation's inventory (a transition plan): it must never be
+    /// kept by any cache.
+    pub carries_inventory: bool,
+}
+
+/// Set by the resolvers whose answers carry an organisation's inventory.
+#[derive(Default)]
+pub(crate) struct CarriesInventory(std::sync::atomic::AtomicBool);
+
+impl CarriesInventory {
+    pub(crate) fn mark(ctx: &async_graphql::Context<'_>) {
+        if let Some(flag) = ctx.data_opt::<std::sync::Arc<CarriesInventory>>() {
+            flag.0.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+}
+
 /// Runs one request against a dataset snapshot and gives every error its code; heavy resolvers
-/// (plans, derived crosswalks) run on `heavy`. Returns the response and whether the request was
-/// refused as a whole (parse, validation or limits).
+/// (plans, derived crosswalks) run on `heavy`.
 pub async fn execute(
     schema: &ApiSchema,
     snapshot: Snapshot,
     heavy: HeavyPool,
     request: async_graphql::Request,
-) -> (async_graphql::Response, bool) {
+) -> Executed {
     let query = request.query.clone();
-    let mut response = schema.execute(request.data(snapshot).data(heavy)).await;
+    let inventory = std::sync::Arc::new(CarriesInventory::default());
+    let mut response = schema
+        .execute(
+            request
+                .data(snapshot)
+                .data(heavy)
+                .data(std::sync::Arc::clone(&inventory)),
+        )
+        .await;
     let mut refused = false;
     if !response.errors.is_empty() {
+        // A persisted query sent by its hash alone has no text here: it was parsed when stored.
         let parsed = async_graphql::parser::parse_query(&query);
-        let parse_failed = parsed.is_err();
+        let parse_failed = !query.is_empty() && parsed.is_err();
         let cycle = parsed
             .ok()
             .and_then(|document| error::fragment_cycle(&document));
@@ -109,5 +145,9 @@ pub async fn execute(
             new
         });
     }
-    (response, refused)
+    Executed {
+        response,
+        refused,
+        carries_inventory: inventory.0.load(std::sync::atomic::Ordering::Relaxed),
+    }
 }

@@ -418,6 +418,7 @@ impl Query {
         #[graphql(desc = "The editions and the organisation's controls.")]
         input: TransitionPlanInput,
     ) -> async_graphql::Result<TransitionPlanPayload> {
+        super::CarriesInventory::mark(ctx);
         let snapshot = snapshot(ctx).clone();
         let inventory = Inventory::from_controls(
             input
@@ -459,6 +460,7 @@ impl Query {
         #[graphql(desc = "The organisation's controls and, optionally, the transitions.")]
         input: IntegratedTransitionPlanInput,
     ) -> async_graphql::Result<IntegratedTransitionPlanPayload> {
+        super::CarriesInventory::mark(ctx);
         let snapshot = snapshot(ctx).clone();
         let inventory = Inventory::from_controls(
             input

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use super::{AppState, error_response};
 use crate::graphql::{execute, sdl};
 use crate::service::ErrorCode;
+use crate::service::cache::Cached;
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
 
@@ -60,11 +61,16 @@ pub async fn graphql_post(
         );
     }
     match serde_json::from_value::<async_graphql::Request>(value) {
-        Ok(request) if request.query.trim().is_empty() => error_response(
-            StatusCode::BAD_REQUEST,
-            ErrorCode::BadRequest,
-            "the request has no `query`",
-        ),
+        Ok(request)
+            if request.query.trim().is_empty()
+                && !request.extensions.contains_key("persistedQuery") =>
+        {
+            error_response(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::BadRequest,
+                "the request has no `query`",
+            )
+        }
         Ok(request) => run(&state, &headers, request, false).await,
         Err(error) => error_response(
             StatusCode::BAD_REQUEST,
@@ -98,20 +104,32 @@ pub async fn graphql_get(
     }
 }
 
+/// How a GraphQL answer may be kept by caches.
+const PUBLIC_GET: &str = "public, max-age=300";
+const NO_STORE: &str = "no-store";
+
 async fn run(
     state: &AppState,
     headers: &HeaderMap,
     request: async_graphql::Request,
-    cacheable: bool,
+    is_get: bool,
 ) -> Response {
     let snapshot = state.service.snapshot();
     let version = snapshot.dataset.version.clone();
-    let heavy = state.service.heavy().clone();
-    let (response, refused) = execute(&state.schema, snapshot, heavy, request).await;
     let wants_graphql_response = headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains(GRAPHQL_RESPONSE_JSON));
+    // The same request gets the same bytes until the next reload (the cache lives with the
+    // snapshot): answer from the cache when it has them.
+    let key = cache_key(&request, wants_graphql_response);
+    let cache = std::sync::Arc::clone(&snapshot.cache);
+    if let Some(hit) = cache.get(&key) {
+        return answer(&hit, StatusCode::OK, is_get, true, headers, &version, "hit");
+    }
+    let heavy = state.service.heavy().clone();
+    let executed = execute(&state.schema, snapshot, heavy, request).await;
+    let (response, refused) = (executed.response, executed.refused);
     // GraphQL over HTTP: with the newer media type a refused request is a 400; with plain
     // application/json it is a 200 whose body carries the errors.
     let (status, content_type) = if wants_graphql_response {
@@ -145,21 +163,113 @@ async fn run(
             );
         }
     };
-    let mut http = (status, body).into_response();
+    // Errors and answers carrying an organisation's inventory are never kept, here or by any
+    // cache downstream.
+    let shareable = ok && !executed.carries_inventory;
+    let cached = std::sync::Arc::new(Cached::new(body.into(), content_type));
+    if shareable {
+        cache.insert(key, std::sync::Arc::clone(&cached));
+    }
+    answer(
+        &cached, status, is_get, shareable, headers, &version, "miss",
+    )
+}
+
+/// An answer with its validators: `ETag`, `Cache-Control` (public for a shareable GET, `no-store`
+/// for anything not shareable), `Vary: Accept` (the media type changes the body), and `304` when a
+/// GET's `If-None-Match` already names it.
+fn answer(
+    cached: &Cached,
+    status: StatusCode,
+    is_get: bool,
+    shareable: bool,
+    request_headers: &HeaderMap,
+    version: &str,
+    cache_outcome: &'static str,
+) -> Response {
+    let not_modified = is_get
+        && shareable
+        && request_headers
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|tags| {
+                tags.split(',')
+                    .any(|tag| tag.trim() == cached.etag || tag.trim() == "*")
+            });
+    let mut http = if not_modified {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let mut http = (status, cached.body.clone()).into_response();
+        http.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(cached.content_type),
+        );
+        http
+    };
     let h = http.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(v) = HeaderValue::from_str(&version) {
+    if let Ok(v) = HeaderValue::from_str(version) {
         h.insert("x-dataset-version", v);
     }
-    // The dataset is immutable per version, so a successful GET answer can be cached; a cache
-    // keyed on the URL is invalidated by the version header changing on redeploy.
-    if cacheable && ok {
-        h.insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=300"),
-        );
+    h.insert(header::VARY, HeaderValue::from_static("accept"));
+    h.insert("x-cache", HeaderValue::from_static(cache_outcome));
+    if shareable {
+        if let Ok(v) = HeaderValue::from_str(&cached.etag) {
+            h.insert(header::ETAG, v);
+        }
+        if is_get {
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static(PUBLIC_GET));
+        }
+    } else {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_STORE));
     }
     http
+}
+
+/// The cache key of a request: what selects the answer (the query text or persisted-query
+/// hash, the operation name, the variables and extensions with their keys sorted, and the media
+/// type), so that equal requests sent differently (GET or POST, keys in another order) share it.
+fn cache_key(request: &async_graphql::Request, graphql_response: bool) -> String {
+    let canonical = |value: serde_json::Value| canonical_json(&value);
+    format!(
+        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+        if graphql_response { "gr" } else { "j" },
+        request.operation_name.as_deref().unwrap_or(""),
+        canonical(serde_json::to_value(&request.variables).unwrap_or_default()),
+        canonical(serde_json::to_value(&request.extensions).unwrap_or_default()),
+        request.query
+    )
+}
+
+/// JSON with object keys sorted, whatever order they came in.
+fn canonical_json(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            let fields: Vec<String> = keys
+                .into_iter()
+                .map(|k| {
+                    format!(
+                        "{}:{}",
+                        serde_json::Value::from(k.as_str()),
+                        canonical_json(&map[k])
+                    )
+                })
+                .collect();
+            format!("{{{}}}", fields.join(","))
+        }
+        serde_json::Value::Array(items) => {
+            format!(
+                "[{}]",
+                items
+                    .iter()
+                    .map(canonical_json)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )
+        }
+        other => other.to_string(),
+    }
 }
 
 /// The schema in SDL, for tools that want it without introspection.

@@ -148,7 +148,8 @@ pub(crate) fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::QueryTooComplex
         | ErrorCode::GraphqlParseFailed
         | ErrorCode::GraphqlValidationFailed
-        | ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
+        | ErrorCode::BadRequest
+        | ErrorCode::PersistedQueryNotFound => StatusCode::BAD_REQUEST,
     }
 }
 

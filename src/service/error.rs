@@ -20,8 +20,11 @@ pub enum ErrorCode {
     /// fragment cycle, a required variable missing or of the wrong type, an operation type the
     /// schema does not have, ...).
     GraphqlValidationFailed,
-    /// The HTTP request is not a GraphQL request (bad JSON, missing query, batch).
+    /// The HTTP request is not a GraphQL request (bad JSON, missing query, batch, a persisted
+    /// query's hash that does not match its text).
     BadRequest,
+    /// A persisted query's hash the server does not know (yet): send the query text with it once.
+    PersistedQueryNotFound,
     /// The request body is larger than the server accepts.
     PayloadTooLarge,
     /// The request body is not of a media type the route takes.
@@ -42,7 +45,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every documented code, in the order of the documentation.
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::NotFound,
         ErrorCode::InvalidArgument,
         ErrorCode::QueryTooDeep,
@@ -50,6 +53,7 @@ impl ErrorCode {
         ErrorCode::GraphqlParseFailed,
         ErrorCode::GraphqlValidationFailed,
         ErrorCode::BadRequest,
+        ErrorCode::PersistedQueryNotFound,
         ErrorCode::PayloadTooLarge,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::MethodNotAllowed,
@@ -70,6 +74,7 @@ impl ErrorCode {
             ErrorCode::GraphqlParseFailed => "GRAPHQL_PARSE_FAILED",
             ErrorCode::GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
             ErrorCode::BadRequest => "BAD_REQUEST",
+            ErrorCode::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
             ErrorCode::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
             ErrorCode::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
             ErrorCode::MethodNotAllowed => "METHOD_NOT_ALLOWED",
@@ -95,6 +100,7 @@ impl ErrorCode {
                 | ErrorCode::GraphqlParseFailed
                 | ErrorCode::GraphqlValidationFailed
                 | ErrorCode::BadRequest
+                | ErrorCode::PersistedQueryNotFound
         )
     }
 }

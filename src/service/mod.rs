@@ -3,6 +3,7 @@
 //! message each), owns the live snapshot and its reload, and runs heavy work on a bounded pool.
 //! It knows no wire format: front ends translate their own into these calls and back.
 
+pub mod cache;
 pub mod documents;
 pub mod error;
 pub mod heavy;
@@ -70,6 +71,7 @@ pub struct Service {
     current: Arc<RwLock<Snapshot>>,
     source: DataSource,
     heavy: HeavyPool,
+    cache_bytes: u64,
 }
 
 impl Service {
@@ -88,7 +90,17 @@ impl Service {
             current: Arc::new(RwLock::new(snapshot)),
             source,
             heavy: HeavyPool::per_core(),
+            cache_bytes: cache::DEFAULT_CACHE_BYTES,
         }
+    }
+
+    /// The same service whose response caches hold at most `bytes` (the current one is emptied).
+    pub fn with_cache_bytes(mut self, bytes: u64) -> Service {
+        self.cache_bytes = bytes;
+        let dataset = Arc::clone(&self.snapshot().dataset);
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) =
+            Snapshot::with_cache_bytes(dataset, bytes);
+        self
     }
 
     /// The same service with a heavy-work pool of another size.
@@ -118,7 +130,7 @@ impl Service {
     pub fn reload(&self) -> Reload {
         match self.source.load() {
             Ok(dataset) => {
-                let snapshot = Snapshot::new(Arc::new(dataset));
+                let snapshot = Snapshot::with_cache_bytes(Arc::new(dataset), self.cache_bytes);
                 let version = snapshot.dataset.version.clone();
                 *self.current.write().unwrap_or_else(|e| e.into_inner()) = snapshot;
                 Reload::Accepted { version }

@@ -15,15 +15,23 @@ pub struct Snapshot {
     pub search: Arc<SearchIndex>,
     /// When the dataset was loaded (RFC 3339, UTC); shared, since every request clones the snapshot.
     pub loaded_at: Arc<str>,
+    /// Answers given from this dataset, dropped with it on reload.
+    pub cache: Arc<super::cache::ResponseCache>,
 }
 
 impl Snapshot {
-    /// A snapshot of `dataset`, loaded now.
+    /// A snapshot of `dataset`, loaded now, with a response cache of the default size.
     pub fn new(dataset: Arc<Dataset>) -> Snapshot {
+        Snapshot::with_cache_bytes(dataset, super::cache::DEFAULT_CACHE_BYTES)
+    }
+
+    /// A snapshot whose response cache holds at most `cache_bytes`.
+    pub fn with_cache_bytes(dataset: Arc<Dataset>, cache_bytes: u64) -> Snapshot {
         Snapshot {
             search: Arc::new(SearchIndex::build(&dataset)),
             dataset,
             loaded_at: rfc3339_now().into(),
+            cache: Arc::new(super::cache::ResponseCache::new(cache_bytes)),
         }
     }
 

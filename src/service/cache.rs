@@ -1,0 +1,107 @@
+//! The response cache: the dataset is immutable per release, so the same request gets the same
+//! bytes until the next reload. Answers are kept by a key the front end builds from the
+//! normalised request, bounded by their total size, and the cache lives with the snapshot, so a
+//! reload starts a new, empty one. Front ends never store an answer that carries an error or an
+//! organisation's inventory.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use bytes::Bytes;
+use quick_cache::Weighter;
+use quick_cache::sync::Cache;
+
+/// The default bound on the bytes of cached answers.
+pub const DEFAULT_CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One cached answer.
+#[derive(Debug, Clone)]
+pub struct Cached {
+    pub body: Bytes,
+    pub content_type: &'static str,
+    /// A strong validator of `body`: `"<16 hex digits>"`, quotes included.
+    pub etag: String,
+}
+
+impl Cached {
+    pub fn new(body: Bytes, content_type: &'static str) -> Cached {
+        let etag = format!("\"{:016x}\"", fnv1a(&body));
+        Cached {
+            body,
+            content_type,
+            etag,
+        }
+    }
+}
+
+/// 64-bit FNV-1a: a fast, stable hash for validators (not for security).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[derive(Clone)]
+struct BySize;
+
+impl Weighter<String, Arc<Cached>> for BySize {
+    fn weight(&self, key: &String, value: &Arc<Cached>) -> u64 {
+        (key.len() + value.body.len() + value.etag.len()) as u64
+    }
+}
+
+pub struct ResponseCache {
+    entries: Cache<String, Arc<Cached>, BySize>,
+    hits: AtomicU64,
+    misses: AtomicU64,
+}
+
+impl std::fmt::Debug for ResponseCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseCache")
+            .field("bytes", &self.entries.weight())
+            .field("entries", &self.entries.len())
+            .finish()
+    }
+}
+
+impl ResponseCache {
+    /// A cache holding at most `bytes` of keys and answers (0: nothing is kept).
+    pub fn new(bytes: u64) -> ResponseCache {
+        // quick_cache sizes its shards from an estimate of the number of items.
+        let estimated_items = (bytes / 4096).clamp(16, 1 << 20) as usize;
+        ResponseCache {
+            entries: Cache::with_weighter(estimated_items, bytes, BySize),
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<Arc<Cached>> {
+        let found = self.entries.get(key);
+        let counter = if found.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        found
+    }
+
+    pub fn insert(&self, key: String, answer: Arc<Cached>) {
+        self.entries.insert(key, answer);
+    }
+
+    pub fn hits(&self) -> u64 {
+        self.hits.load(Ordering::Relaxed)
+    }
+
+    pub fn misses(&self) -> u64 {
+        self.misses.load(Ordering::Relaxed)
+    }
+
+    /// Bytes held now.
+    pub fn bytes(&self) -> u64 {
+        self.entries.weight()
+    }
+}
