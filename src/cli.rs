@@ -212,6 +212,9 @@ pub struct ServeArgs {
     pub addr: std::net::SocketAddr,
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Most bytes of answers the response cache keeps (0 turns it off); it is emptied on reload.
+    #[arg(long, env = "ITSM_CROSSWALK_CACHE_BYTES", default_value_t = crate::service::cache::DEFAULT_CACHE_BYTES)]
+    pub cache_bytes: u64,
     /// A `Host` that `/mcp` answers (a host name for any port, or `host:port`); repeat for more.
     /// Default: localhost, 127.0.0.1 and ::1. Behind an ingress, name its public host.
     #[arg(
@@ -325,7 +328,7 @@ pub fn validate(args: &DataArgs) -> ExitCode {
 /// Runs `serve`: loads the dataset (refusing to start on any problem) and serves it.
 pub fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     let service = match crate::service::Service::start(args.data.source()) {
-        Ok(service) => service,
+        Ok(service) => service.with_cache_bytes(args.cache_bytes),
         Err(error) => {
             eprintln!("itsm-crosswalk: refusing to start: {error}");
             return Ok(ExitCode::FAILURE);

@@ -43,6 +43,11 @@ pub async fn graphql_post(
             );
         }
     };
+    // The body as sent is a key of its own: a repeated request is answered without parsing it.
+    let raw_key = raw_key("POST", &headers, &String::from_utf8_lossy(&body));
+    if let Some(hit) = cached(&state, &raw_key, false, &headers) {
+        return hit;
+    }
     let value: serde_json::Value = match serde_json::from_slice(&body) {
         Ok(value) => value,
         Err(error) => {
@@ -71,7 +76,7 @@ pub async fn graphql_post(
                 "the request has no `query`",
             )
         }
-        Ok(request) => run(&state, &headers, request, false).await,
+        Ok(request) => run(&state, &headers, request, false, raw_key).await,
         Err(error) => error_response(
             StatusCode::BAD_REQUEST,
             ErrorCode::BadRequest,
@@ -94,8 +99,13 @@ pub async fn graphql_get(
             "GET /graphql needs a `query` parameter (the GraphiQL page is at /)",
         );
     };
+    // The URL as sent is a key of its own: a repeated request is answered without parsing it.
+    let raw_key = raw_key("GET", &headers, &query);
+    if let Some(hit) = cached(&state, &raw_key, true, &headers) {
+        return hit;
+    }
     match async_graphql::http::parse_query_string(&query) {
-        Ok(request) => run(&state, &headers, request, true).await,
+        Ok(request) => run(&state, &headers, request, true, raw_key).await,
         Err(error) => error_response(
             StatusCode::BAD_REQUEST,
             ErrorCode::BadRequest,
@@ -108,23 +118,55 @@ pub async fn graphql_get(
 const PUBLIC_GET: &str = "public, max-age=300";
 const NO_STORE: &str = "no-store";
 
+fn wants_graphql_response(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains(GRAPHQL_RESPONSE_JSON))
+}
+
+/// The key of a request as sent (method, the media type Accept selects, the URL's query string
+/// or the body), checked before the request is parsed.
+fn raw_key(method: &str, headers: &HeaderMap, sent: &str) -> String {
+    let media = if wants_graphql_response(headers) { "gr" } else { "j" };
+    format!("{method}\u{1f}{media}\u{1f}{sent}")
+}
+
+/// The cached answer to a request sent exactly so before, if there is one.
+fn cached(state: &AppState, raw_key: &str, is_get: bool, headers: &HeaderMap) -> Option<Response> {
+    let snapshot = state.service.snapshot();
+    let hit = snapshot.cache.get(raw_key)?;
+    snapshot.cache.record(true);
+    Some(answer(
+        &hit,
+        StatusCode::OK,
+        is_get,
+        true,
+        headers,
+        &snapshot.dataset.version,
+        "hit",
+    ))
+}
+
 async fn run(
     state: &AppState,
     headers: &HeaderMap,
     request: async_graphql::Request,
     is_get: bool,
+    raw_key: String,
 ) -> Response {
     let snapshot = state.service.snapshot();
     let version = snapshot.dataset.version.clone();
-    let wants_graphql_response = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains(GRAPHQL_RESPONSE_JSON));
+    let wants_graphql_response = wants_graphql_response(headers);
     // The same request gets the same bytes until the next reload (the cache lives with the
-    // snapshot): answer from the cache when it has them.
+    // snapshot): answer from the cache when it has them, under the normalised key (the same
+    // request sent another way: GET or POST, keys in another order).
     let key = cache_key(&request, wants_graphql_response);
     let cache = std::sync::Arc::clone(&snapshot.cache);
-    if let Some(hit) = cache.get(&key) {
+    let found = cache.get(&key);
+    cache.record(found.is_some());
+    if let Some(hit) = found {
+        cache.insert(raw_key, std::sync::Arc::clone(&hit));
         return answer(&hit, StatusCode::OK, is_get, true, headers, &version, "hit");
     }
     let heavy = state.service.heavy().clone();
@@ -169,6 +211,7 @@ async fn run(
     let cached = std::sync::Arc::new(Cached::new(body.into(), content_type));
     if shareable {
         cache.insert(key, std::sync::Arc::clone(&cached));
+        cache.insert(raw_key, std::sync::Arc::clone(&cached));
     }
     answer(
         &cached, status, is_get, shareable, headers, &version, "miss",

@@ -77,15 +77,16 @@ impl ResponseCache {
         }
     }
 
+    /// The answer kept under `key`. A request may be looked up under more than one key (as
+    /// sent, then normalised): the caller records its outcome once with [`ResponseCache::record`].
     pub fn get(&self, key: &str) -> Option<Arc<Cached>> {
-        let found = self.entries.get(key);
-        let counter = if found.is_some() {
-            &self.hits
-        } else {
-            &self.misses
-        };
+        self.entries.get(key)
+    }
+
+    /// Counts one request answered from the cache (`hit`) or not.
+    pub fn record(&self, hit: bool) {
+        let counter = if hit { &self.hits } else { &self.misses };
         counter.fetch_add(1, Ordering::Relaxed);
-        found
     }
 
     pub fn insert(&self, key: String, answer: Arc<Cached>) {
