@@ -35,7 +35,8 @@ if ! cargo afl --version >/dev/null 2>&1; then
     echo "== installing cargo-afl (crates.io)"
     nice -n 19 cargo install --locked cargo-afl
 fi
-if ! cargo afl fuzz -h 2>&1 | grep -q -- '-V seconds'; then
+afl_help=$(cargo afl fuzz -h 2>&1 || true)
+if [[ $afl_help != *"-V seconds"* ]]; then
     echo "== building AFL++ for this Rust version"
     nice -n 19 cargo afl config --build
 fi
