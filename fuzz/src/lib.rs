@@ -64,7 +64,14 @@ pub fn check_loader(data: &[u8]) {
     if verbose() {
         match &loaded {
             Ok(_) => eprintln!("  {name}: loads"),
-            Err(e) => eprintln!("  {name}: {}", e.to_string().lines().take(3).collect::<Vec<_>>().join(" | ")),
+            Err(e) => eprintln!(
+                "  {name}: {}",
+                e.to_string()
+                    .lines()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ),
         }
     }
     match loaded {
@@ -171,10 +178,7 @@ pub fn check_graphql(data: &[u8]) {
         .body(Body::from(data.to_vec()))
         .unwrap();
     let (status, body) = runtime().block_on(async {
-        let response = router()
-            .oneshot(request)
-            .await
-            .expect("the router answers");
+        let response = router().oneshot(request).await.expect("the router answers");
         let status = response.status();
         let body = response.into_body().collect().await.unwrap().to_bytes();
         (status, body)
@@ -232,7 +236,10 @@ pub fn check_inventory(data: &[u8]) {
         }
     };
     for problem in &inventory.problems {
-        assert!(!problem.message.trim().is_empty(), "a problem without a message");
+        assert!(
+            !problem.message.trim().is_empty(),
+            "a problem without a message"
+        );
         assert_placed(problem.place, &problem.message);
     }
     let snapshot = snapshot();
@@ -241,7 +248,10 @@ pub fn check_inventory(data: &[u8]) {
         .plan(from, to, &inventory)
         .unwrap_or_else(|e| panic!("no plan: {e}"));
     for problem in &planned.problems {
-        assert!(!problem.message.trim().is_empty(), "a problem without a message");
+        assert!(
+            !problem.message.trim().is_empty(),
+            "a problem without a message"
+        );
         assert_placed(problem.place, &problem.message);
     }
     let format = PLAN_FORMATS[data.len() % PLAN_FORMATS.len()];
@@ -252,7 +262,11 @@ pub fn check_inventory(data: &[u8]) {
     // Read from a file, only a problem of the whole inventory has no line.
     let whole = |place: &Place| *place == Place::Inventory;
     assert_eq!(
-        document.problems.iter().filter(|p| p.line.is_none()).count(),
+        document
+            .problems
+            .iter()
+            .filter(|p| p.line.is_none())
+            .count(),
         planned.problems.iter().filter(|p| whole(&p.place)).count(),
         "a problem of a control read from a file has no line"
     );

@@ -79,7 +79,13 @@ struct Out {
 impl Out {
     fn seed(&mut self, name: &str, bytes: &[u8]) {
         self.count += 1;
-        fs::write(self.dir.join("in").join(format!("{:03}-{name}", self.count)), bytes).unwrap();
+        fs::write(
+            self.dir
+                .join("in")
+                .join(format!("{:03}-{name}", self.count)),
+            bytes,
+        )
+        .unwrap();
     }
 
     fn token(&mut self, token: impl AsRef<[u8]>) {
@@ -118,7 +124,10 @@ fn loader(out: &mut Out) {
         ("crosswalks/standards.csv", "standards.csv"),
         ("crosswalks/amendments.csv", "amendments.csv"),
         ("crosswalks/mapping-sets.csv", "mapping-sets.csv"),
-        ("crosswalks/clauses/iso-iec-20000-1-2018.csv", "clauses/new.csv"),
+        (
+            "crosswalks/clauses/iso-iec-20000-1-2018.csv",
+            "clauses/new.csv",
+        ),
         ("crosswalks/clauses/itil-4.csv", "clauses/tips.csv"),
         (
             "crosswalks/mappings/iso-iec-20000-1-2011--iso-iec-20000-1-2018.csv",
@@ -172,11 +181,35 @@ fn graphql(out: &mut Out) {
         out.token(word);
     }
     for token in [
-        "{\"query\":\"", "\"variables\":", "\"operationName\":", "\"extensions\":", "\\n", "\\\"",
-        "\\u0000", "...", "... on ", "fragment ", "query ", "mutation ", "subscription ", "$a",
-        ": ID!", "@skip(if: true)", "@include(if: false)", "__typename", "__schema", "__type",
-        "null", "true", "false", "1e999", "-0", "9223372036854775808", "iso-iec-20000-1-2018",
-        "iso-iec-27001-2022:A.8.32", "bm90IGEgY3Vyc29y",
+        "{\"query\":\"",
+        "\"variables\":",
+        "\"operationName\":",
+        "\"extensions\":",
+        "\\n",
+        "\\\"",
+        "\\u0000",
+        "...",
+        "... on ",
+        "fragment ",
+        "query ",
+        "mutation ",
+        "subscription ",
+        "$a",
+        ": ID!",
+        "@skip(if: true)",
+        "@include(if: false)",
+        "__typename",
+        "__schema",
+        "__type",
+        "null",
+        "true",
+        "false",
+        "1e999",
+        "-0",
+        "9223372036854775808",
+        "iso-iec-20000-1-2018",
+        "iso-iec-27001-2022:A.8.32",
+        "bm90IGEgY3Vyc29y",
     ] {
         out.token(token);
     }
@@ -189,9 +222,18 @@ fn inventory(out: &mut Out) {
     }
     for (name, text) in [
         ("minimal", "id,clauses\nA,8.5.1\n"),
-        ("bom-crlf", "\u{feff}id,title,clauses,status\r\nA,\"Quoted, title\",8.5.1;9.2,PARTIAL\r\n"),
-        ("bad-status", "id,title,clauses,status\nA,t,6.3,DONE\nB,t,6.3\n"),
-        ("other-standard", "id,clauses,status\nOPS-06,iso-iec-27001-2022:A.8.32,PLANNED\nOPS-99,8.99,\n"),
+        (
+            "bom-crlf",
+            "\u{feff}id,title,clauses,status\r\nA,\"Quoted, title\",8.5.1;9.2,PARTIAL\r\n",
+        ),
+        (
+            "bad-status",
+            "id,title,clauses,status\nA,t,6.3,DONE\nB,t,6.3\n",
+        ),
+        (
+            "other-standard",
+            "id,clauses,status\nOPS-06,iso-iec-27001-2022:A.8.32,PLANNED\nOPS-99,8.99,\n",
+        ),
         ("duplicate", "id,clauses\nA,9.3\nA,9.3\n"),
         ("unknown-column", "id,clauses,owner\nA,4.1,someone\n"),
         ("quote", "id,clauses\n\"A,4.1\n"),
@@ -199,9 +241,23 @@ fn inventory(out: &mut Out) {
         out.seed(name, text.as_bytes());
     }
     for token in [
-        "id", "title", "clauses", "status", "IMPLEMENTED", "PARTIAL", "PLANNED", ",", ";", "\"",
-        "\r\n", "\u{feff}", "iso-iec-20000-1-2018:", "iso-iec-27001-2022:A.8.32", "iso-hs-2021:",
-        "iso-9001-2015:", "itil-4:",
+        "id",
+        "title",
+        "clauses",
+        "status",
+        "IMPLEMENTED",
+        "PARTIAL",
+        "PLANNED",
+        ",",
+        ";",
+        "\"",
+        "\r\n",
+        "\u{feff}",
+        "iso-iec-20000-1-2018:",
+        "iso-iec-27001-2022:A.8.32",
+        "iso-hs-2021:",
+        "iso-9001-2015:",
+        "itil-4:",
     ] {
         out.token(token);
     }
