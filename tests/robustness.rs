@@ -1,6 +1,11 @@
 //! Bad input never crashes anything and never goes unreported: random damage to dataset files
 //! gives `file:line` problems (or a dataset that is still valid), random GraphQL text and random
 //! inventory uploads get documented error codes or user errors, never a server fault.
+//!
+//! Long runs: `PROPTEST_CASES=20000 cargo test --release --test robustness` runs every property
+//! below that many times instead of the counts written here (proptest's `proptest!` macro applies
+//! the `PROPTEST_*` environment on top of an explicit `proptest_config`, since proptest 1.11 at
+//! the latest). The coverage-guided fuzz targets of the same properties are in `fuzz/`.
 
 mod common;
 
