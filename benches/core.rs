@@ -144,11 +144,13 @@ fn benches(c: &mut Criterion) {
     let schema = build_schema();
     let snapshot = Snapshot::new(Arc::clone(&data));
     let heavy = HeavyPool::new(1);
+    let persisted = itsm_crosswalk::graphql::persisted::PersistedQueries::default();
     let query = r#"{ clause(standard: "iso-iec-20000-1-2018", ref: "8.5.1.3") { id title ancestors { ref } mappings { target { id title } relationship strength change note } } }"#;
     c.bench_function("GraphQL clause query, in process", |b| {
         b.iter(|| {
             runtime.block_on(execute(
                 &schema,
+                &persisted,
                 snapshot.clone(),
                 heavy.clone(),
                 async_graphql::Request::new(query),

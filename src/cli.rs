@@ -215,6 +215,12 @@ pub struct ServeArgs {
     /// Most bytes of answers the response cache keeps (0 turns it off); it is emptied on reload.
     #[arg(long, env = "ITSM_CROSSWALK_CACHE_BYTES", default_value_t = crate::service::cache::DEFAULT_CACHE_BYTES)]
     pub cache_bytes: u64,
+    /// Serve `/metrics` (and `/healthz`) on this address only, so that they need not face the
+    /// public; without it, `/metrics` is on the main address.
+    #[arg(long, env = "ITSM_CROSSWALK_METRICS_ADDR")]
+    pub metrics_addr: Option<std::net::SocketAddr>,
+    #[command(flatten)]
+    pub log: LogArgs,
     /// A `Host` that `/mcp` answers (a host name for any port, or `host:port`); repeat for more.
     /// Default: localhost, 127.0.0.1 and ::1. Behind an ingress, name its public host.
     #[arg(
@@ -246,6 +252,37 @@ impl ServeArgs {
             access.allowed_origins = self.mcp_allowed_origins.clone();
         }
         access
+    }
+}
+
+/// How the logs on standard error look.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LogArgs {
+    /// `text` (one human-readable line per event) or `json` (one JSON object per line).
+    /// `RUST_LOG` chooses what is logged (default `info`).
+    #[arg(long, env = "ITSM_CROSSWALK_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    pub log_format: String,
+}
+
+impl LogArgs {
+    /// Sends `tracing` events to standard error (stdout belongs to the MCP stdio transport).
+    pub fn init(&self) {
+        use tracing_subscriber::EnvFilter;
+        // The MCP SDK logs whole requests (tool arguments: an inventory) at debug level, and
+        // announces every stateless request at info: it is held at warnings whatever RUST_LOG
+        // says, so that no log ever holds an organisation's controls.
+        let filter = EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| EnvFilter::new("info"))
+            .add_directive("rmcp=warn".parse().expect("a valid directive"));
+        let builder = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .with_ansi(false);
+        let _ = if self.log_format == "json" {
+            builder.json().flatten_event(true).try_init()
+        } else {
+            builder.try_init()
+        };
     }
 }
 
@@ -327,6 +364,7 @@ pub fn validate(args: &DataArgs) -> ExitCode {
 
 /// Runs `serve`: loads the dataset (refusing to start on any problem) and serves it.
 pub fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
+    args.log.init();
     let service = match crate::service::Service::start(args.data.source()) {
         Ok(service) => service.with_cache_bytes(args.cache_bytes),
         Err(error) => {
@@ -339,7 +377,7 @@ pub fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    if let Err(error) = runtime.block_on(crate::http::serve(state, args.addr)) {
+    if let Err(error) = runtime.block_on(crate::http::serve(state, args.addr, args.metrics_addr)) {
         eprintln!("itsm-crosswalk: {error}");
         return Ok(ExitCode::FAILURE);
     }

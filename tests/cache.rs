@@ -155,7 +155,12 @@ async fn a_reload_drops_the_cache() {
 #[tokio::test]
 async fn persisted_queries_are_answered_by_hash_and_their_errors_are_coded() {
     let router = fresh_router();
-    let hash = |query: &str| format!("{:x}", Sha256::digest(query.as_bytes()));
+    let hash = |query: &str| {
+        Sha256::digest(query.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
     let by_hash = |query: &str| json!({ "extensions": { "persistedQuery": { "version": 1, "sha256Hash": hash(query) } } });
     let codes = |body: &[u8]| common::error_codes(&serde_json::from_slice(body).unwrap());
 

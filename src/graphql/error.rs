@@ -78,13 +78,7 @@ pub fn classify(error: &mut ServerError, parse_failed: bool) -> ErrorCode {
         return known;
     }
     let message = error.message.as_str();
-    let code = if message == "PersistedQueryNotFound" {
-        ErrorCode::PersistedQueryNotFound
-    } else if message == "provided sha does not match query"
-        || message.contains("\"PersistedQuery\" extension")
-    {
-        ErrorCode::BadRequest
-    } else if message.contains("nested too deep") || message.contains("recursion depth") {
+    let code = if message.contains("nested too deep") || message.contains("recursion depth") {
         ErrorCode::QueryTooDeep
     } else if message.contains("too complex") {
         ErrorCode::QueryTooComplex

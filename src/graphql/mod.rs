@@ -33,11 +33,6 @@ pub fn build_schema() -> ApiSchema {
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(32)
         .limit_directives(8)
-        .extension(
-            async_graphql::extensions::apollo_persisted_queries::ApolloPersistedQueries::new(
-                persisted::PersistedQueries::new(),
-            ),
-        )
         .register_output_type::<error::ErrorCodeDoc>()
         .finish()
 }
@@ -78,10 +73,18 @@ impl CarriesInventory {
 /// (plans, derived crosswalks) run on `heavy`.
 pub async fn execute(
     schema: &ApiSchema,
+    persisted: &persisted::PersistedQueries,
     snapshot: Snapshot,
     heavy: HeavyPool,
-    request: async_graphql::Request,
+    mut request: async_graphql::Request,
 ) -> Executed {
+    if let Err(refusal) = persisted.apply(&mut request) {
+        return Executed {
+            response: async_graphql::Response::from_errors(vec![refusal]),
+            refused: true,
+            carries_inventory: false,
+        };
+    }
     let query = request.query.clone();
     let inventory = std::sync::Arc::new(CarriesInventory::default());
     let mut response = schema
@@ -94,9 +97,8 @@ pub async fn execute(
         .await;
     let mut refused = false;
     if !response.errors.is_empty() {
-        // A persisted query sent by its hash alone has no text here: it was parsed when stored.
         let parsed = async_graphql::parser::parse_query(&query);
-        let parse_failed = !query.is_empty() && parsed.is_err();
+        let parse_failed = parsed.is_err();
         let cycle = parsed
             .ok()
             .and_then(|document| error::fragment_cycle(&document));

@@ -7,6 +7,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use super::observe::{AnswerCodes, CacheOutcome};
 use super::{AppState, error_response};
 use crate::graphql::{execute, sdl};
 use crate::service::ErrorCode;
@@ -128,7 +129,11 @@ fn wants_graphql_response(headers: &HeaderMap) -> bool {
 /// The key of a request as sent (method, the media type Accept selects, the URL's query string
 /// or the body), checked before the request is parsed.
 fn raw_key(method: &str, headers: &HeaderMap, sent: &str) -> String {
-    let media = if wants_graphql_response(headers) { "gr" } else { "j" };
+    let media = if wants_graphql_response(headers) {
+        "gr"
+    } else {
+        "j"
+    };
     format!("{method}\u{1f}{media}\u{1f}{sent}")
 }
 
@@ -136,7 +141,6 @@ fn raw_key(method: &str, headers: &HeaderMap, sent: &str) -> String {
 fn cached(state: &AppState, raw_key: &str, is_get: bool, headers: &HeaderMap) -> Option<Response> {
     let snapshot = state.service.snapshot();
     let hit = snapshot.cache.get(raw_key)?;
-    snapshot.cache.record(true);
     Some(answer(
         &hit,
         StatusCode::OK,
@@ -163,14 +167,12 @@ async fn run(
     // request sent another way: GET or POST, keys in another order).
     let key = cache_key(&request, wants_graphql_response);
     let cache = std::sync::Arc::clone(&snapshot.cache);
-    let found = cache.get(&key);
-    cache.record(found.is_some());
-    if let Some(hit) = found {
+    if let Some(hit) = cache.get(&key) {
         cache.insert(raw_key, std::sync::Arc::clone(&hit));
         return answer(&hit, StatusCode::OK, is_get, true, headers, &version, "hit");
     }
     let heavy = state.service.heavy().clone();
-    let executed = execute(&state.schema, snapshot, heavy, request).await;
+    let executed = execute(&state.schema, &state.persisted, snapshot, heavy, request).await;
     let (response, refused) = (executed.response, executed.refused);
     // GraphQL over HTTP: with the newer media type a refused request is a 400; with plain
     // application/json it is a 200 whose body carries the errors.
@@ -208,14 +210,26 @@ async fn run(
     // Errors and answers carrying an organisation's inventory are never kept, here or by any
     // cache downstream.
     let shareable = ok && !executed.carries_inventory;
+    let codes: Vec<ErrorCode> = response
+        .errors
+        .iter()
+        .filter_map(|e| e.extensions.as_ref()?.get("code"))
+        .filter_map(|code| match code {
+            async_graphql::Value::String(s) => ErrorCode::from_wire(s),
+            async_graphql::Value::Enum(e) => ErrorCode::from_wire(e.as_str()),
+            _ => None,
+        })
+        .collect();
     let cached = std::sync::Arc::new(Cached::new(body.into(), content_type));
     if shareable {
         cache.insert(key, std::sync::Arc::clone(&cached));
         cache.insert(raw_key, std::sync::Arc::clone(&cached));
     }
-    answer(
+    let mut http = answer(
         &cached, status, is_get, shareable, headers, &version, "miss",
-    )
+    );
+    http.extensions_mut().insert(AnswerCodes(codes));
+    http
 }
 
 /// An answer with its validators: `ETag`, `Cache-Control` (public for a shareable GET, `no-store`
@@ -255,6 +269,8 @@ fn answer(
     }
     h.insert(header::VARY, HeaderValue::from_static("accept"));
     h.insert("x-cache", HeaderValue::from_static(cache_outcome));
+    http.extensions_mut().insert(CacheOutcome(cache_outcome));
+    let h = http.headers_mut();
     if shareable {
         if let Ok(v) = HeaderValue::from_str(&cached.etag) {
             h.insert(header::ETAG, v);

@@ -60,4 +60,8 @@ pub fn routes(state: &AppState) -> Router {
             state.clone(),
             limits::guard,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            super::observe::observe,
+        ))
 }

@@ -7,6 +7,7 @@ mod export;
 mod graphql;
 pub mod limits;
 mod mcp;
+pub mod observe;
 mod server;
 
 use std::sync::Arc;
@@ -32,8 +33,12 @@ use crate::service::{ErrorCode, Service};
 pub struct AppState {
     pub service: Service,
     pub schema: ApiSchema,
+    pub persisted: Arc<crate::graphql::persisted::PersistedQueries>,
     pub limits: Arc<Limits>,
     pub mcp_access: McpAccess,
+    pub metrics: Arc<observe::Metrics>,
+    /// Whether `/metrics` is on the public router (off when it has an admin address of its own).
+    pub metrics_on_main: bool,
     guard: Arc<limits::Guard>,
 }
 
@@ -42,10 +47,19 @@ impl AppState {
         AppState {
             service,
             schema: crate::graphql::build_schema(),
+            persisted: Arc::default(),
             guard: Arc::new(limits::Guard::new(&limits)),
             limits: Arc::new(limits),
             mcp_access: McpAccess::default(),
+            metrics: Arc::new(observe::Metrics::new()),
+            metrics_on_main: true,
         }
+    }
+
+    /// The same state with `/metrics` served only on an admin address (see [`admin_app`]).
+    pub fn with_metrics_elsewhere(mut self) -> Self {
+        self.metrics_on_main = false;
+        self
     }
 
     /// The same state with other `Host` / `Origin` allow-lists for `/mcp`.
@@ -62,7 +76,13 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     let limits = Arc::clone(&state.limits);
     let mcp = mcp::routes(&state);
+    let metrics = if state.metrics_on_main {
+        Router::new().route("/metrics", get(observe::metrics))
+    } else {
+        Router::new()
+    };
     Router::new()
+        .merge(metrics)
         .route("/", get(assets::graphiql_page))
         .route("/assets/graphiql/{file}", get(assets::graphiql_asset))
         .merge(app::routes())
@@ -88,6 +108,10 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::map_response_with_state(
             limits,
             json_errors_for_refusals,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            observe::observe,
         ))
         .layer(
             CorsLayer::new()
@@ -128,7 +152,19 @@ pub(crate) fn error_response(status: StatusCode, code: ErrorCode, message: &str)
     let body = serde_json::json!({
         "errors": [{ "message": message, "extensions": { "code": code.as_str() } }]
     });
-    (status, axum::Json(body)).into_response()
+    let mut response = (status, axum::Json(body)).into_response();
+    response
+        .extensions_mut()
+        .insert(observe::AnswerCodes(vec![code]));
+    response
+}
+
+/// The admin router: `/metrics` and `/healthz` only, for an address that need not face the public.
+pub fn admin_app(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(observe::metrics))
+        .route("/healthz", get(healthz))
+        .with_state(state)
 }
 
 /// The HTTP status of a service refusal.

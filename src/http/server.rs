@@ -17,36 +17,62 @@ use tower::ServiceExt as _;
 use super::{AppState, app};
 use crate::service::Reload;
 
-/// Serves `state` on `addr` until Ctrl-C or SIGTERM. When the dataset comes from files, SIGHUP
-/// reloads them; files that fail validation are reported and the last good dataset is kept.
-pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
-    let listener = TcpListener::bind(addr).await.map_err(|error| {
-        std::io::Error::new(error.kind(), format!("cannot listen on {addr}: {error}"))
-    })?;
+/// Serves `state` on `addr` (and `/metrics` on `admin`, when given, instead of on `addr`) until
+/// Ctrl-C or SIGTERM. When the dataset comes from files, SIGHUP and file changes reload them;
+/// files that fail validation are reported and the last good dataset is kept.
+pub async fn serve(
+    state: AppState,
+    addr: SocketAddr,
+    admin: Option<SocketAddr>,
+) -> std::io::Result<()> {
+    let bind = |addr: SocketAddr| async move {
+        TcpListener::bind(addr).await.map_err(|error| {
+            std::io::Error::new(error.kind(), format!("cannot listen on {addr}: {error}"))
+        })
+    };
+    let listener = bind(addr).await?;
+    let state = if admin.is_some() {
+        state.with_metrics_elsewhere()
+    } else {
+        state
+    };
+    if let Some(admin) = admin {
+        let admin_listener = bind(admin).await?;
+        let router = super::admin_app(state.clone());
+        tracing::info!("metrics at http://{}/metrics", admin_listener.local_addr()?);
+        tokio::spawn(async move {
+            if let Err(error) = axum::serve(admin_listener, router).await {
+                tracing::error!("the admin address stopped: {error}");
+            }
+        });
+    }
     // The SIGHUP handler is installed before the banner, so a reload asked for as soon as the
     // banner shows is never taken as the default "terminate".
     #[cfg(unix)]
     if state.service.source().can_reload() {
         let mut hangups = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
-        let service = state.service.clone();
+        let state = state.clone();
         tokio::spawn(async move {
             while hangups.recv().await.is_some() {
-                report_reload("SIGHUP", &service.reload());
+                report_reload(&state, "SIGHUP", &state.service.reload());
             }
         });
     }
     if state.service.source().can_reload() {
-        let service = state.service.clone();
+        let watching = state.clone();
         let interval = state.limits.watch_interval;
         tokio::spawn(async move {
-            service
-                .watch(interval, |reload| report_reload("file change", reload))
+            watching
+                .service
+                .watch(interval, |reload| {
+                    report_reload(&watching, "file change", reload)
+                })
                 .await;
         });
     }
     let local = listener.local_addr()?;
-    eprintln!(
-        "itsm-crosswalk: serving dataset {} at http://{local}/graphql (the page at http://{local}/app, GraphiQL at http://{local}/)",
+    tracing::info!(
+        "serving dataset {} at http://{local}/graphql (the page at http://{local}/app, GraphiQL at http://{local}/)",
         state.service.snapshot().dataset.version,
     );
     serve_listener(state, listener, shutdown_signal()).await
@@ -92,7 +118,7 @@ pub async fn serve_listener(
                 Err(error) => {
                     // Out of descriptors or a connection reset before it was accepted: wait a
                     // moment rather than spin, and go on.
-                    eprintln!("itsm-crosswalk: accept failed: {error}");
+                    tracing::warn!("accept failed: {error}");
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
                 }
@@ -119,8 +145,8 @@ pub async fn serve_listener(
     tokio::select! {
         () = graceful.shutdown() => {}
         () = tokio::time::sleep(limits.drain_timeout) => {
-            eprintln!(
-                "itsm-crosswalk: requests still in flight after {} s; closing them",
+            tracing::warn!(
+                "requests still in flight after {} s; closing them",
                 limits.drain_timeout.as_secs()
             );
         }
@@ -128,14 +154,15 @@ pub async fn serve_listener(
     Ok(())
 }
 
-fn report_reload(cause: &str, reload: &Reload) {
+fn report_reload(state: &AppState, cause: &str, reload: &Reload) {
+    state.metrics.reload(reload);
     match reload {
         Reload::Accepted { version } => {
-            eprintln!("itsm-crosswalk: reloaded dataset {version} ({cause})");
+            tracing::info!("reloaded dataset {version} ({cause})");
         }
-        Reload::Refused { serving, problems } => eprintln!(
-            "itsm-crosswalk: reload refused ({cause}), still serving {serving}:\n{problems}"
-        ),
+        Reload::Refused { serving, problems } => {
+            tracing::warn!("reload refused ({cause}), still serving {serving}:\n{problems}")
+        }
     }
 }
 
@@ -157,5 +184,5 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
-    eprintln!("itsm-crosswalk: shutting down; draining requests in flight");
+    tracing::info!("shutting down; draining requests in flight");
 }

@@ -5,7 +5,6 @@
 //! organisation's inventory.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use bytes::Bytes;
 use quick_cache::Weighter;
@@ -52,8 +51,6 @@ impl Weighter<String, Arc<Cached>> for BySize {
 
 pub struct ResponseCache {
     entries: Cache<String, Arc<Cached>, BySize>,
-    hits: AtomicU64,
-    misses: AtomicU64,
 }
 
 impl std::fmt::Debug for ResponseCache {
@@ -72,33 +69,17 @@ impl ResponseCache {
         let estimated_items = (bytes / 4096).clamp(16, 1 << 20) as usize;
         ResponseCache {
             entries: Cache::with_weighter(estimated_items, bytes, BySize),
-            hits: AtomicU64::new(0),
-            misses: AtomicU64::new(0),
         }
     }
 
-    /// The answer kept under `key`. A request may be looked up under more than one key (as
-    /// sent, then normalised): the caller records its outcome once with [`ResponseCache::record`].
+    /// The answer kept under `key` (a request may be looked up under more than one key: as sent,
+    /// then normalised).
     pub fn get(&self, key: &str) -> Option<Arc<Cached>> {
         self.entries.get(key)
     }
 
-    /// Counts one request answered from the cache (`hit`) or not.
-    pub fn record(&self, hit: bool) {
-        let counter = if hit { &self.hits } else { &self.misses };
-        counter.fetch_add(1, Ordering::Relaxed);
-    }
-
     pub fn insert(&self, key: String, answer: Arc<Cached>) {
         self.entries.insert(key, answer);
-    }
-
-    pub fn hits(&self) -> u64 {
-        self.hits.load(Ordering::Relaxed)
-    }
-
-    pub fn misses(&self) -> u64 {
-        self.misses.load(Ordering::Relaxed)
     }
 
     /// Bytes held now.
