@@ -101,3 +101,93 @@ async fn every_example_query_runs_and_returns_data() {
         );
     }
 }
+
+/// What clients see is what is committed: every type of the committed SDL (the error codes
+/// included) is served by introspection with the same fields, input fields and enum values, and
+/// introspection serves nothing the SDL lacks.
+#[tokio::test]
+async fn the_served_schema_is_the_committed_schema() {
+    use async_graphql::parser::types::{TypeKind, TypeSystemDefinition};
+    use std::collections::{BTreeMap, BTreeSet};
+
+    let committed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("graphql/schema.graphql"),
+    )
+    .unwrap();
+    let document = async_graphql::parser::parse_schema(&committed).expect("the SDL parses");
+    let mut from_sdl: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for definition in &document.definitions {
+        let TypeSystemDefinition::Type(ty) = definition else {
+            continue;
+        };
+        let members: BTreeSet<String> = match &ty.node.kind {
+            TypeKind::Object(o) => o
+                .fields
+                .iter()
+                .map(|f| f.node.name.node.to_string())
+                .collect(),
+            TypeKind::Interface(i) => i
+                .fields
+                .iter()
+                .map(|f| f.node.name.node.to_string())
+                .collect(),
+            TypeKind::InputObject(i) => i
+                .fields
+                .iter()
+                .map(|f| f.node.name.node.to_string())
+                .collect(),
+            TypeKind::Enum(e) => e
+                .values
+                .iter()
+                .map(|v| v.node.value.node.to_string())
+                .collect(),
+            TypeKind::Union(u) => u.members.iter().map(|m| m.node.to_string()).collect(),
+            TypeKind::Scalar => BTreeSet::new(),
+        };
+        from_sdl.insert(ty.node.name.node.to_string(), members);
+    }
+    let served = common::data(
+        r#"{ __schema { types { name
+              fields(includeDeprecated: true) { name }
+              inputFields { name }
+              enumValues(includeDeprecated: true) { name }
+              possibleTypes { name } } } }"#,
+        json!({}),
+    )
+    .await;
+    let builtin = ["String", "Int", "Float", "Boolean", "ID"];
+    let mut from_introspection: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for ty in served["__schema"]["types"].as_array().unwrap() {
+        let name = ty["name"].as_str().unwrap();
+        if name.starts_with("__") || builtin.contains(&name) {
+            continue;
+        }
+        let mut members = BTreeSet::new();
+        for key in ["fields", "inputFields", "enumValues", "possibleTypes"] {
+            for member in ty[key].as_array().into_iter().flatten() {
+                members.insert(member["name"].as_str().unwrap().to_string());
+            }
+        }
+        // Interfaces list their implementers as possible types; the SDL lists fields only.
+        if document.definitions.iter().any(|d| {
+            matches!(d, TypeSystemDefinition::Type(t)
+            if t.node.name.node == name && matches!(t.node.kind, TypeKind::Interface(_)))
+        }) {
+            members = ty["fields"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|f| f["name"].as_str().unwrap().to_string())
+                .collect();
+        }
+        from_introspection.insert(name.to_string(), members);
+    }
+    for name in builtin {
+        from_sdl.remove(name);
+    }
+    assert_eq!(from_introspection, from_sdl);
+    assert!(
+        from_introspection.contains_key("ErrorCode"),
+        "the codes are served"
+    );
+}

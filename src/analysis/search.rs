@@ -1,6 +1,8 @@
 //! Ranked clause search over refs, titles, summaries and themes, tolerant of word forms
 //! (Snowball stemming: "incidents" finds "incident") and typos (edit distance: "continuty" finds
-//! "continuity"). The index is built once per dataset.
+//! "continuity"). A typed word is compared with the words of the dataset as well as with their
+//! stems, because a typo can keep a word from stemming ("incidnet", a swapped pair, does not
+//! stem to "incid", and is then too far from it). The index is built once per dataset.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -43,6 +45,9 @@ pub struct SearchIndex {
     entries: Vec<Entry>,
     /// Every stem of the dataset with its length in characters, for typo and prefix matching.
     vocabulary: Vec<(String, usize)>,
+    /// Every word of the dataset as written (lower-cased), its length and its stem, for typos
+    /// that keep a word from stemming.
+    words: Vec<(String, usize, String)>,
     stemmer: Stemmer,
 }
 
@@ -57,6 +62,7 @@ impl SearchIndex {
     pub fn build(data: &Dataset) -> SearchIndex {
         let stemmer = Stemmer::create(Algorithm::English);
         let mut vocabulary: BTreeSet<String> = BTreeSet::new();
+        let mut words: BTreeSet<String> = BTreeSet::new();
         let entries = data
             .clauses
             .iter()
@@ -64,6 +70,7 @@ impl SearchIndex {
             .map(|(i, clause)| {
                 let mut stems: HashMap<String, f64> = HashMap::new();
                 let mut add = |text: &str, weight: f64| {
+                    words.extend(words_of(text));
                     for stem in stems_of(&stemmer, text) {
                         let slot = stems.entry(stem).or_insert(0.0);
                         *slot = slot.max(weight);
@@ -108,6 +115,14 @@ impl SearchIndex {
                     (stem, length)
                 })
                 .collect(),
+            words: words
+                .into_iter()
+                .map(|word| {
+                    let length = word.chars().count();
+                    let stem = stemmer.stem(&word).into_owned();
+                    (word, length, stem)
+                })
+                .collect(),
             stemmer,
         }
     }
@@ -122,13 +137,29 @@ impl SearchIndex {
         let query_lower = query.trim().to_lowercase();
         // Short numbers are fragments of clause refs ("A.5.24" gives "5" and "24"); they match
         // through the ref, not as words.
-        let terms: Vec<String> = stems_of(&self.stemmer, &query_lower)
-            .into_iter()
-            .filter(|t| !(t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())))
+        let typed: Vec<String> = words_of(&query_lower)
+            .filter(|w| !(w.len() <= 3 && w.chars().all(|c| c.is_ascii_digit())))
             .collect();
-        // For each query term: the dataset stems it matches, and how well.
-        let expansions: Vec<Vec<(&str, f64)>> =
-            terms.iter().map(|term| self.expand(term)).collect();
+        let terms: Vec<String> = typed
+            .iter()
+            .map(|w| self.stemmer.stem(w).into_owned())
+            .collect();
+        // For each query term: the dataset stems it matches, and how well; through its stem,
+        // and through the word as typed.
+        let expansions: Vec<Vec<(&str, f64)>> = typed
+            .iter()
+            .zip(&terms)
+            .map(|(word, term)| {
+                let mut found = self.expand(term);
+                for (stem, quality) in self.expand_word(word) {
+                    match found.iter_mut().find(|(s, _)| *s == stem) {
+                        Some(existing) => existing.1 = existing.1.max(quality),
+                        None => found.push((stem, quality)),
+                    }
+                }
+                found
+            })
+            .collect();
         let mut hits: Vec<Hit> = Vec::new();
         for entry in &self.entries {
             if standards.is_some_and(|s| !s.contains(&data.clause(entry.clause).standard)) {
@@ -188,14 +219,29 @@ impl SearchIndex {
         hits
     }
 
+    /// The stems of the dataset words a typed word is a near miss of (a swapped pair is one
+    /// edit), for typos that keep the word from stemming like the word meant.
+    fn expand_word(&self, word: &str) -> Vec<(&str, f64)> {
+        let chars = word.chars().count();
+        let max_typos = typo_budget(chars);
+        if max_typos == 0 {
+            return Vec::new();
+        }
+        self.words
+            .iter()
+            .filter(|(known, length, _)| {
+                known != word
+                    && length.abs_diff(chars) <= max_typos
+                    && strsim::damerau_levenshtein(known, word) <= max_typos
+            })
+            .map(|(_, _, stem)| (stem.as_str(), QUALITY_TYPO))
+            .collect()
+    }
+
     /// The dataset stems a query term matches: itself, words it begins, and near misses.
     fn expand(&self, term: &str) -> Vec<(&str, f64)> {
         let term_chars = term.chars().count();
-        let max_typos = match term_chars {
-            0..=3 => 0,
-            4..=7 => 1,
-            _ => 2,
-        };
+        let max_typos = typo_budget(term_chars);
         self.vocabulary
             .iter()
             .filter_map(|(stem, length)| {
@@ -218,12 +264,26 @@ impl SearchIndex {
     }
 }
 
-/// Lower-cased, stop-word-free, stemmed words of a text.
-fn stems_of(stemmer: &Stemmer, text: &str) -> Vec<String> {
+/// Lower-cased, stop-word-free words of a text.
+fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+}
+
+/// Lower-cased, stop-word-free, stemmed words of a text.
+fn stems_of(stemmer: &Stemmer, text: &str) -> Vec<String> {
+    words_of(text)
         .map(|w| stemmer.stem(&w).into_owned())
         .collect()
+}
+
+/// How many typos a word of `chars` characters may hold.
+fn typo_budget(chars: usize) -> usize {
+    match chars {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
 }

@@ -33,7 +33,6 @@ pub fn build_schema() -> ApiSchema {
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(32)
         .limit_directives(8)
-        .register_output_type::<error::ErrorCodeDoc>()
         .finish()
 }
 

@@ -167,6 +167,15 @@ impl Query {
         })
     }
 
+    /// Every code an error's `extensions.code` can take (a refusal of the HTTP layer too), so
+    /// that clients and code generators see them; the README says when each is given.
+    async fn error_codes(&self) -> Vec<super::error::ErrorCodeDoc> {
+        crate::service::ErrorCode::ALL
+            .into_iter()
+            .map(Into::into)
+            .collect()
+    }
+
     /// All standards, optionally filtered by kind and status, in dataset order.
     #[graphql(complexity = "10 * child_complexity")]
     async fn standards(
