@@ -155,8 +155,26 @@ export async function downloadPlan(from, to, format, inventoryCsv) {
   return name;
 }
 
+/** The integrated plan of an inventory whose controls name clauses of several standards: every
+ *  transition it calls for at once (`POST /export/plan` without `from` and `to`). */
+export async function integratedPlanDocument(inventoryCsv) {
+  const response = await postPlan(null, null, "json", inventoryCsv);
+  return response.json();
+}
+
+/** Downloads the integrated plan in `format` (csv, md, xlsx), saved through a Blob. */
+export async function downloadIntegratedPlan(format, inventoryCsv) {
+  const response = await postPlan(null, null, format, inventoryCsv);
+  const blob = await response.blob();
+  const disposition = response.headers.get("content-disposition") || "";
+  const named = /filename="([^"]+)"/.exec(disposition);
+  const name = named ? named[1] : `integrated-plan.${format}`;
+  saveBlob(blob, name);
+  return name;
+}
+
 async function postPlan(from, to, format, inventoryCsv) {
-  const query = new URLSearchParams({ from, to, format });
+  const query = new URLSearchParams(from && to ? { from, to, format } : { format });
   const response = await fetch(`/export/plan?${query}`, {
     method: "POST",
     headers: { "content-type": "text/csv" },

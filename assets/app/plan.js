@@ -4,12 +4,15 @@
 //
 // The inventory stays in this page's memory: it goes to the service only in the request that
 // plans it (POST /export/plan), and nothing stores it. The view is a list of panels over the
-// same inventory; the transition plan is the first, and an integrated plan across several
-// standards (issue 9 §2) is meant to be a second panel beside it.
+// same inventory: the transition plan chosen, and, when the inventory names clauses (by full id)
+// of two or more standards that have a newer edition, the integrated plan of every transition it
+// calls for, with the requirements one control could meet for all.
 // URL: /app/plan?from=ID&to=ID&action=REVIEW&provisional=1&q=TEXT&edit=table
 import { html, Component } from "./html.js";
 import { href, navigate, update } from "./router.js";
-import { ASSETS, clausesOf, downloadPlan, planDocument } from "./api.js";
+import {
+  ASSETS, clausesOf, downloadIntegratedPlan, downloadPlan, integratedPlanDocument, planDocument,
+} from "./api.js";
 import { View, loaded, ClauseLink, standardName, standardOf, ErrorBox } from "./widgets.js";
 import { ACTIONS, CHANGES, percent } from "./vocab.js";
 import * as csv from "./csv.js";
@@ -50,6 +53,32 @@ export class Plan extends View {
     this.load("plan", pair && text !== null ? `${pair.from.id}→${pair.to.id}\n${text}` : null, () =>
       planWithDetails(pair.from.id, pair.to.id, text),
     );
+    const integrated = text !== null && this.superseded(text).length > 1;
+    this.load("integrated", integrated ? `integrated\n${text}` : null, () => integratedPlanDocument(text));
+  }
+
+  /** The standards the inventory names by full clause id that a newer edition supersedes. */
+  superseded(text) {
+    const { catalogue } = this.props;
+    const replaced = new Set(catalogue.standards.filter((s) => s.supersedes).map((s) => s.supersedes.id));
+    const named = new Set();
+    for (const row of csv.controls(text)) {
+      for (const ref of row.clauses.split(";")) {
+        const id = ref.trim();
+        if (id.includes(":")) named.add(id.slice(0, id.indexOf(":")));
+      }
+    }
+    return [...named].filter((id) => replaced.has(id));
+  }
+
+  async downloadIntegrated(format) {
+    this.setState({ busy: true, saved: null, downloadError: null });
+    try {
+      const name = await downloadIntegratedPlan(format, this.state.planned);
+      this.setState({ busy: false, saved: name });
+    } catch (error) {
+      this.setState({ busy: false, downloadError: error.message });
+    }
   }
 
   setText(text) {
@@ -165,6 +194,19 @@ export class Plan extends View {
                 ${this.state.downloadError && html`<${ErrorBox} message=${this.state.downloadError} />`}
                 <${TransitionPlan} answer=${answer} params=${params} />`)}
         </section>
+        ${this.state.integrated && html`<section class="panel" aria-labelledby="integrated-plan-heading">
+          <h2 id="integrated-plan-heading">Integrated plan: every transition this inventory calls for</h2>
+          <p class="muted">Your controls name clauses of several standards that have a newer edition, so
+            each transition is planned for the same inventory, with what they have in common.</p>
+          ${loaded(this.state.integrated, (doc) => html`
+            <div class="downloads" role="group" aria-label="Download the integrated plan">
+              <span class="label">Download the integrated plan:</span>
+              ${[["csv", "CSV"], ["md", "Markdown"], ["xlsx", "Excel (xlsx)"]].map(
+                ([format, label]) => html`<button type="button" class="secondary" disabled=${this.state.busy} onClick=${() => this.downloadIntegrated(format)}>${label}</button> `,
+              )}
+            </div>
+            <${IntegratedPlan} doc=${doc} catalogue=${catalogue} />`)}
+        </section>`}
       </div>
     `;
   }
@@ -327,6 +369,42 @@ function TransitionPlan({ answer, params }) {
       </section>`;
     })}
   `;
+}
+
+/** The integrated plan: each transition's counts, the requirements one control could meet for
+ *  all, and the controls that serve several transitions. */
+function IntegratedPlan({ doc, catalogue }) {
+  const byId = Object.fromEntries(catalogue.standards.map((s) => [s.id, s]));
+  const name = (id) => (byId[id] ? standardName(byId[id]) : id);
+  const item = (i) => html`<${ClauseLink} clause=${{ id: i.clause, ref: i.clause.slice(i.clause.indexOf(":") + 1), title: null }} />
+    <span class=${`badge action action-${i.action}`}>${ACTIONS[i.action] ? ACTIONS[i.action].label : i.action}</span>
+    ${i.change ? html` <span class="small muted">${CHANGES[i.change] || i.change}</span>` : null}`;
+  return html`
+    <div class="table-scroll" tabindex="0" role="region" aria-label="Transitions">
+      <table class="integrated-transitions">
+        <caption>Transitions planned (${doc.transitions.length})</caption>
+        <thead><tr><th scope="col">Transition</th><th scope="col">Carry over</th><th scope="col">Review</th><th scope="col">Implement</th><th scope="col">Retire</th><th scope="col">Ready</th></tr></thead>
+        <tbody>
+          ${doc.transitions.map((t) => html`<tr>
+            <th scope="row"><a href=${href("plan", { from: t.from, to: t.to })}>${name(t.from)} → ${name(t.to)}</a></th>
+            <td>${t.summary.carryOver}</td><td>${t.summary.review}</td><td>${t.summary.implement}</td><td>${t.summary.retire}</td>
+            <td>${percent(t.summary.readiness)}</td>
+          </tr>`)}
+        </tbody>
+      </table>
+    </div>
+    <h3>One control for several standards (${doc.sharedRequirements.length})</h3>
+    <p class="hint">New or changed requirements of several transitions that correspond to one clause of the harmonized structure: a single control, designed once, could meet them all.</p>
+    <ul class="shared-requirements">
+      ${doc.sharedRequirements.map((s) => html`<li>
+        <strong>${s.hub.slice(s.hub.indexOf(":") + 1)} ${s.title || ""}</strong> (harmonized structure):
+        <ul>${s.items.map((i) => html`<li>${name(i.to)}: ${item(i)}</li>`)}</ul>
+      </li>`)}
+    </ul>
+    <h3>Controls that serve several transitions (${doc.sharedControls.length})</h3>
+    <ul class="shared-controls">
+      ${doc.sharedControls.map((c) => html`<li><strong>${c.control}</strong>: ${c.items.map((i, n) => html`${n ? "; " : ""}${item(i)}`)}</li>`)}
+    </ul>`;
 }
 
 function WhyProvisional({ clause }) {

@@ -32,10 +32,11 @@ pub enum Node {
 
 /// Resolves a global id to a node.
 pub fn node_by_id(data: &Arc<Dataset>, id: &str) -> Option<Node> {
-    if let Some(idx) = data.clause_by_id(id) {
+    use crate::service::resolve;
+    if let Ok(idx) = resolve::clause(data, id) {
         return Some(Node::Clause(ClauseNode::new(data, idx)));
     }
-    if let Some(idx) = data.standard_by_id(id) {
+    if let Ok(idx) = resolve::standard(data, id) {
         return Some(Node::Standard(StandardNode::new(data, idx)));
     }
     data.mapping_sets

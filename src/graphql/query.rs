@@ -207,7 +207,10 @@ impl Query {
         #[graphql(desc = "Standard id, e.g. `iso-iec-20000-1-2018`.")] id: ID,
     ) -> Option<StandardNode> {
         let data = dataset(ctx);
-        data.standard_by_id(&id).map(|s| StandardNode::new(data, s))
+        // Unknown ids are null here (the contract), so the service's message is not needed.
+        resolve::standard(data, &id)
+            .ok()
+            .map(|s| StandardNode::new(data, s))
     }
 
     /// One clause by standard and ref; null if there is none.
@@ -222,7 +225,8 @@ impl Query {
         reference: String,
     ) -> Option<ClauseNode> {
         let data = dataset(ctx);
-        data.clause_by_ref(&standard, &reference)
+        resolve::clause_by_ref(data, &standard, &reference)
+            .ok()
             .map(|c| ClauseNode::new(data, c))
     }
 

@@ -563,9 +563,8 @@ impl ServerHandler for CrosswalkMcp {
                 .ok_or_else(|| {
                     ErrorData::resource_not_found(format!("no resource `{uri}`"), None)
                 })?;
-            let standard = data.standard_by_id(id).ok_or_else(|| {
-                ErrorData::resource_not_found(format!("no standard with id `{id}`"), None)
-            })?;
+            let standard = resolve::standard(data, id)
+                .map_err(|e| ErrorData::resource_not_found(e.message, None))?;
             resources::standard_tree(data, standard)
         };
         Ok(ReadResourceResult::new(vec![

@@ -370,6 +370,36 @@ test("a new user plans 2018 → next from the example inventory and downloads th
   await context.close();
 });
 
+test("an inventory of several standards also gets the integrated plan, as the service makes it", async () => {
+  const inventoryPath = path.join(ROOT, "examples/inventory-integrated.csv");
+  const inventory = await readFile(inventoryPath, "utf8");
+  const { context, page, problems } = await open();
+  await page.goto(`${BASE}/app/plan?from=${FROM}&to=${NEXT}`);
+  await page.waitForSelector("#plan-upload");
+  await page.setInputFiles("#plan-upload", inventoryPath);
+  await page.waitForFunction(() => document.querySelector("#plan-inventory").value.includes("IMS-01"));
+  await page.getByRole("button", { name: "Make the plan" }).click();
+  await page.waitForSelector(".integrated-transitions tbody tr");
+  const response = await fetch(`${BASE}/export/plan?format=json`, { method: "POST", body: inventory });
+  const document_ = await response.json();
+  const rows = await page.$$eval(".integrated-transitions tbody tr", (trs) => trs.length);
+  assert.equal(rows, document_.transitions.length);
+  assert.ok(rows >= 3, "20000-1, 14001 and 9001 are each planned");
+  const shared = await page.$$eval(".shared-requirements > li > strong", (els) => els.map((e) => e.textContent));
+  assert.equal(shared.length, document_.sharedRequirements.length);
+  assert.ok(shared.some((t) => t.startsWith("6.3")), `planning of changes is one control for several: ${shared}`);
+  await shot(page, "plan-integrated");
+  assert.deepEqual(await axeViolations(page), [], "plan view with an integrated plan: axe-core");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("group", { name: "Download the integrated plan" }).getByRole("button", { name: "Markdown" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "integrated-plan.md");
+  assert.match(await readFile(await download.path(), "utf8"), /^# Integrated transition plan/);
+  await assertClean(page, problems, "integrated plan");
+  await context.close();
+});
+
 test("inventory problems are shown next to the line they come from", async () => {
   const { context, page, problems } = await open();
   await page.goto(`${BASE}/app/plan?from=${FROM}&to=${NEXT}`);
