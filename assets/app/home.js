@@ -1,7 +1,7 @@
 // The overview: what the page does, one way into each task, and the standards in the dataset.
 import { html } from "./html.js";
 import { href } from "./router.js";
-import { standardName } from "./widgets.js";
+import { defaultSuccessor, standardName } from "./widgets.js";
 import { KINDS } from "./vocab.js";
 
 export function Home({ catalogue }) {
@@ -9,8 +9,7 @@ export function Home({ catalogue }) {
   const designation = (id) => catalogue.standards.find((s) => s.id === id)?.designation ?? id;
   const pick = (...ids) => ids.filter(has);
   const [from, to] = pick("iso-iec-20000-1-2018", "iso-iec-27001-2022");
-  const transition = catalogue.standards.find((s) => s.supersedes && s.status === "ANTICIPATED") ||
-    catalogue.standards.find((s) => s.supersedes);
+  const transition = defaultSuccessor(catalogue.standards);
   const tasks = [
     {
       title: "Explore a standard",

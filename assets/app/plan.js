@@ -13,7 +13,7 @@ import { href, navigate, update } from "./router.js";
 import {
   ASSETS, clausesOf, downloadIntegratedPlan, downloadPlan, integratedPlanDocument, planDocument,
 } from "./api.js";
-import { View, loaded, ClauseLink, standardName, standardOf, ErrorBox } from "./widgets.js";
+import { View, loaded, ClauseLink, defaultSuccessor, standardName, standardOf, ErrorBox } from "./widgets.js";
 import { ACTIONS, CHANGES, percent } from "./vocab.js";
 import * as csv from "./csv.js";
 
@@ -40,7 +40,8 @@ export class Plan extends View {
     const { params } = this.props;
     const transitions = this.transitions();
     const chosen = transitions.find((t) => t.from.id === params.from && t.to.id === params.to);
-    return chosen || transitions.find((t) => t.to.status === "ANTICIPATED") || transitions[0];
+    const preferred = defaultSuccessor(transitions.map((t) => t.to));
+    return chosen || transitions.find((t) => t.to === preferred);
   }
 
   sync({ params }) {

@@ -87,6 +87,19 @@ export function standardName(standard) {
 }
 
 /** The standard part of a clause id (`iso-iec-27001-2022:A.5.1` → `iso-iec-27001-2022`). */
+/**
+ * The edition transition offered when none is chosen: 20000-1's own first (the tool is about it),
+ * then any upcoming edition, then any. Returns the successor standard, or undefined.
+ */
+export function defaultSuccessor(standards) {
+  const successors = standards.filter((s) => s.supersedes);
+  return (
+    successors.find((s) => s.supersedes.id === "iso-iec-20000-1-2018") ||
+    successors.find((s) => s.status === "ANTICIPATED") ||
+    successors[0]
+  );
+}
+
 export function standardOf(clauseId) {
   const i = clauseId.indexOf(":");
   return i < 0 ? clauseId : clauseId.slice(0, i);

@@ -14,9 +14,11 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import mcp' 2>/dev/nu
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
 fi
 
-binary="${ITSM_CROSSWALK_BIN:-$root/target/debug/itsm-crosswalk}"
-if [ ! -x "$binary" ]; then
+# Build (a no-op when nothing changed) so a stale binary is never what gets tested.
+binary="${ITSM_CROSSWALK_BIN:-}"
+if [ -z "$binary" ]; then
   (cd "$root" && cargo build --locked --quiet)
+  binary="$root/target/debug/itsm-crosswalk"
 fi
 echo "== server: $binary"
 exec "$venv/bin/python" "$here/test_mcp.py" "$binary"
