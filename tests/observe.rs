@@ -71,6 +71,17 @@ async fn metrics_are_scraped_as_prometheus_text_with_per_server_counts() {
     )
     .await;
     assert_eq!(headers["x-request-id"], "trace-42");
+    // A method of the client's own making does not become a label of its own.
+    let (status, _, _) = send(
+        &router,
+        Request::builder()
+            .method("BREW")
+            .uri("/healthz")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
 
     let (status, headers, text) = send(
         &router,
@@ -113,6 +124,16 @@ async fn metrics_are_scraped_as_prometheus_text_with_per_server_counts() {
         1.0,
         "{text}"
     );
+    assert_eq!(
+        value(
+            &scrape,
+            requests,
+            &[("route", "/healthz"), ("method", "other")]
+        ),
+        1.0,
+        "{text}"
+    );
+    assert!(!text.contains("BREW"), "{text}");
     assert_eq!(
         value(
             &scrape,

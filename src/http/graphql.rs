@@ -1,13 +1,12 @@
 //! `GET` and `POST /graphql`: one request per call (no batches), JSON in, JSON out, every error
 //! with a documented code.
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{RawQuery, State};
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequest, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::observe::{AnswerCodes, CacheOutcome};
+use super::observe::AnswerCodes;
 use super::{AppState, error_response};
 use crate::graphql::{execute, sdl};
 use crate::service::ErrorCode;
@@ -15,19 +14,18 @@ use crate::service::cache::Cached;
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
 
-pub async fn graphql_post(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    if !is_json_media_type(headers.get(header::CONTENT_TYPE)) {
+pub async fn graphql_post(State(state): State<AppState>, request: Request) -> Response {
+    // The request is taken whole rather than through a `HeaderMap` extractor, which would copy
+    // every header: the handler reads two of them.
+    if !is_json_media_type(request.headers().get(header::CONTENT_TYPE)) {
         return error_response(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::UnsupportedMediaType,
             "POST /graphql takes a JSON body: send `content-type: application/json`",
         );
     }
-    let body = match body {
+    let graphql_response = wants_graphql_response(request.headers());
+    let body = match Bytes::from_request(request, &state).await {
         Ok(body) => body,
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
             return error_response(
@@ -45,10 +43,11 @@ pub async fn graphql_post(
         }
     };
     // The body as sent is a key of its own: a repeated request is answered without parsing it.
-    let raw_key = raw_key("POST", &headers, &String::from_utf8_lossy(&body));
-    if let Some(hit) = cached(&state, &raw_key, false, &headers) {
+    let sent = String::from_utf8_lossy(&body);
+    if let Some(hit) = cached(&state, "POST", graphql_response, &sent, None) {
         return hit;
     }
+    let raw_key = raw_key("POST", graphql_response, &sent);
     let value: serde_json::Value = match serde_json::from_slice(&body) {
         Ok(value) => value,
         Err(error) => {
@@ -77,7 +76,7 @@ pub async fn graphql_post(
                 "the request has no `query`",
             )
         }
-        Ok(request) => run(&state, &headers, request, false, raw_key).await,
+        Ok(request) => run(&state, request, graphql_response, None, raw_key).await,
         Err(error) => error_response(
             StatusCode::BAD_REQUEST,
             ErrorCode::BadRequest,
@@ -88,25 +87,35 @@ pub async fn graphql_post(
     }
 }
 
-pub async fn graphql_get(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    RawQuery(query): RawQuery,
-) -> Response {
-    let Some(query) = query else {
+pub async fn graphql_get(State(state): State<AppState>, request: Request) -> Response {
+    // Borrowed from the request: no copy of the headers or of the query string on a cache hit.
+    let Some(query) = request.uri().query() else {
         return error_response(
             StatusCode::BAD_REQUEST,
             ErrorCode::BadRequest,
             "GET /graphql needs a `query` parameter (the GraphiQL page is at /)",
         );
     };
+    let headers = request.headers();
+    let graphql_response = wants_graphql_response(headers);
+    let if_none_match = headers.get(header::IF_NONE_MATCH);
     // The URL as sent is a key of its own: a repeated request is answered without parsing it.
-    let raw_key = raw_key("GET", &headers, &query);
-    if let Some(hit) = cached(&state, &raw_key, true, &headers) {
+    if let Some(hit) = cached(&state, "GET", graphql_response, query, if_none_match) {
         return hit;
     }
-    match async_graphql::http::parse_query_string(&query) {
-        Ok(request) => run(&state, &headers, request, true, raw_key).await,
+    let raw_key = raw_key("GET", graphql_response, query);
+    match async_graphql::http::parse_query_string(query) {
+        Ok(parsed) => {
+            let if_none_match = if_none_match.cloned();
+            run(
+                &state,
+                parsed,
+                graphql_response,
+                Some(if_none_match),
+                raw_key,
+            )
+            .await
+        }
         Err(error) => error_response(
             StatusCode::BAD_REQUEST,
             ErrorCode::BadRequest,
@@ -128,40 +137,67 @@ fn wants_graphql_response(headers: &HeaderMap) -> bool {
 
 /// The key of a request as sent (method, the media type Accept selects, the URL's query string
 /// or the body), checked before the request is parsed.
-fn raw_key(method: &str, headers: &HeaderMap, sent: &str) -> String {
-    let media = if wants_graphql_response(headers) {
-        "gr"
-    } else {
-        "j"
-    };
-    format!("{method}\u{1f}{media}\u{1f}{sent}")
+fn raw_key(method: &str, graphql_response: bool, sent: &str) -> String {
+    let mut key = String::new();
+    write_raw_key(&mut key, method, graphql_response, sent);
+    key
 }
 
-/// The cached answer to a request sent exactly so before, if there is one.
-fn cached(state: &AppState, raw_key: &str, is_get: bool, headers: &HeaderMap) -> Option<Response> {
-    let snapshot = state.service.snapshot();
-    let hit = snapshot.cache.get(raw_key)?;
+fn write_raw_key(key: &mut String, method: &str, graphql_response: bool, sent: &str) {
+    key.clear();
+    key.reserve(method.len() + sent.len() + 6);
+    key.push_str(method);
+    key.push('\u{1f}');
+    key.push_str(if graphql_response { "gr" } else { "j" });
+    key.push('\u{1f}');
+    key.push_str(sent);
+}
+
+/// The cached answer to a request sent exactly so before, if there is one. The key is built in a
+/// buffer kept by the thread, so a hit allocates nothing for it.
+fn cached(
+    state: &AppState,
+    method: &str,
+    graphql_response: bool,
+    sent: &str,
+    if_none_match: Option<&HeaderValue>,
+) -> Option<Response> {
+    thread_local! {
+        static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    let cache = state.service.cache();
+    let hit = KEY.with_borrow_mut(|key| {
+        write_raw_key(key, method, graphql_response, sent);
+        let hit = cache.get(key);
+        // A long key (a big POST body) is not kept by the thread.
+        if key.capacity() > 16 * 1024 {
+            *key = String::new();
+        }
+        hit
+    })?;
     Some(answer(
         &hit,
         StatusCode::OK,
-        is_get,
+        method == "GET",
         true,
-        headers,
-        &snapshot.dataset.version,
+        if_none_match,
         "hit",
     ))
 }
 
+/// Executes a request that was not answered from the cache. `if_none_match` is `Some` for a GET
+/// (with the validator it sent, if any), `None` for a POST.
 async fn run(
     state: &AppState,
-    headers: &HeaderMap,
     request: async_graphql::Request,
-    is_get: bool,
+    wants_graphql_response: bool,
+    if_none_match: Option<Option<HeaderValue>>,
     raw_key: String,
 ) -> Response {
     let snapshot = state.service.snapshot();
-    let version = snapshot.dataset.version.clone();
-    let wants_graphql_response = wants_graphql_response(headers);
+    let version = Bytes::from(snapshot.dataset.version.clone());
+    let is_get = if_none_match.is_some();
+    let if_none_match = if_none_match.flatten();
     // The same request gets the same bytes until the next reload (the cache lives with the
     // snapshot): answer from the cache when it has them, under the normalised key (the same
     // request sent another way: GET or POST, keys in another order).
@@ -169,7 +205,14 @@ async fn run(
     let cache = std::sync::Arc::clone(&snapshot.cache);
     if let Some(hit) = cache.get(&key) {
         cache.insert(raw_key, std::sync::Arc::clone(&hit));
-        return answer(&hit, StatusCode::OK, is_get, true, headers, &version, "hit");
+        return answer(
+            &hit,
+            StatusCode::OK,
+            is_get,
+            true,
+            if_none_match.as_ref(),
+            "hit",
+        );
     }
     let heavy = state.service.heavy().clone();
     let executed = execute(&state.schema, &state.persisted, snapshot, heavy, request).await;
@@ -220,13 +263,18 @@ async fn run(
             _ => None,
         })
         .collect();
-    let cached = std::sync::Arc::new(Cached::new(body.into(), content_type));
+    let cached = std::sync::Arc::new(Cached::new(body.into(), content_type, version));
     if shareable {
         cache.insert(key, std::sync::Arc::clone(&cached));
         cache.insert(raw_key, std::sync::Arc::clone(&cached));
     }
     let mut http = answer(
-        &cached, status, is_get, shareable, headers, &version, "miss",
+        &cached,
+        status,
+        is_get,
+        shareable,
+        if_none_match.as_ref(),
+        "miss",
     );
     http.extensions_mut().insert(AnswerCodes(codes));
     http
@@ -234,45 +282,47 @@ async fn run(
 
 /// An answer with its validators: `ETag`, `Cache-Control` (public for a shareable GET, `no-store`
 /// for anything not shareable), `Vary: Accept` (the media type changes the body), and `304` when a
-/// GET's `If-None-Match` already names it.
+/// GET's `If-None-Match` already names it. `x-cache` says whether the cache had it (`hit`,
+/// `miss`), for clients and for the request metrics. Header values are shared with the cached
+/// answer, not copied.
 fn answer(
     cached: &Cached,
     status: StatusCode,
     is_get: bool,
     shareable: bool,
-    request_headers: &HeaderMap,
-    version: &str,
+    if_none_match: Option<&HeaderValue>,
     cache_outcome: &'static str,
 ) -> Response {
     let not_modified = is_get
         && shareable
-        && request_headers
-            .get(header::IF_NONE_MATCH)
+        && if_none_match
             .and_then(|v| v.to_str().ok())
             .is_some_and(|tags| {
                 tags.split(',')
-                    .any(|tag| tag.trim() == cached.etag || tag.trim() == "*")
+                    .any(|tag| tag.trim().as_bytes() == cached.etag || tag.trim() == "*")
             });
     let mut http = if not_modified {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let mut http = (status, cached.body.clone()).into_response();
-        http.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(cached.content_type),
-        );
+        let mut http = Response::new(Body::from(cached.body.clone()));
+        *http.status_mut() = status;
         http
     };
     let h = http.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(version) {
+    h.reserve(8);
+    if !not_modified {
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(cached.content_type),
+        );
+    }
+    if let Ok(v) = HeaderValue::from_maybe_shared(cached.version.clone()) {
         h.insert("x-dataset-version", v);
     }
     h.insert(header::VARY, HeaderValue::from_static("accept"));
     h.insert("x-cache", HeaderValue::from_static(cache_outcome));
-    http.extensions_mut().insert(CacheOutcome(cache_outcome));
-    let h = http.headers_mut();
     if shareable {
-        if let Ok(v) = HeaderValue::from_str(&cached.etag) {
+        if let Ok(v) = HeaderValue::from_maybe_shared(cached.etag.clone()) {
             h.insert(header::ETAG, v);
         }
         if is_get {

@@ -28,9 +28,14 @@ pub use server::{serve, serve_listener};
 use crate::graphql::ApiSchema;
 use crate::service::{ErrorCode, Service};
 
-/// Shared state of the server: the service, the schema, and the limits with their guard.
+/// Shared state of the server, cheap to clone: axum clones it for every middleware and handler
+/// that takes it, several times per request, so it is one reference-counted pointer.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+/// What [`AppState`] points to: the service, the schema, and the limits with their guard.
+#[derive(Clone)]
+pub struct Shared {
     pub service: Service,
     pub schema: ApiSchema,
     pub persisted: Arc<crate::graphql::persisted::PersistedQueries>,
@@ -42,9 +47,17 @@ pub struct AppState {
     guard: Arc<limits::Guard>,
 }
 
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
 impl AppState {
     pub fn new(service: Service, limits: Limits) -> Self {
-        AppState {
+        AppState(Arc::new(Shared {
             service,
             schema: crate::graphql::build_schema(),
             persisted: Arc::default(),
@@ -53,18 +66,18 @@ impl AppState {
             mcp_access: McpAccess::default(),
             metrics: Arc::new(observe::Metrics::new()),
             metrics_on_main: true,
-        }
+        }))
     }
 
     /// The same state with `/metrics` served only on an admin address (see [`admin_app`]).
     pub fn with_metrics_elsewhere(mut self) -> Self {
-        self.metrics_on_main = false;
+        Arc::make_mut(&mut self.0).metrics_on_main = false;
         self
     }
 
     /// The same state with other `Host` / `Origin` allow-lists for `/mcp`.
     pub fn with_mcp_access(mut self, access: McpAccess) -> Self {
-        self.mcp_access = access;
+        Arc::make_mut(&mut self.0).mcp_access = access;
         self
     }
 }

@@ -3,6 +3,7 @@
 //! `x-request-id`. A log line names the route template, never the URL's query string, a body, a
 //! variable or anything of an inventory.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
@@ -26,34 +27,34 @@ use crate::service::{ErrorCode, Reload};
 #[derive(Debug, Clone, Default)]
 pub struct AnswerCodes(pub Vec<ErrorCode>);
 
-/// How a GraphQL answer was made, attached to its response: whether the response cache had it.
-#[derive(Debug, Clone, Copy)]
-pub struct CacheOutcome(pub &'static str);
-
+/// Labels are borrowed where their values are a fixed set (methods, operations, outcomes, codes),
+/// so counting a request allocates nothing for them; a route template is a `Cow` that borrows the
+/// router's templates.
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
-    route: String,
-    method: String,
+    route: Cow<'static, str>,
+    /// The standard methods by name, anything else as `other` (a client cannot mint labels).
+    method: &'static str,
     /// `query` for a GraphQL request that was executed, `refused` for one refused before
     /// execution, empty for the other routes.
-    operation: String,
+    operation: &'static str,
     /// `ok`, `client_error` or `server_error`.
-    outcome: String,
+    outcome: &'static str,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RouteLabel {
-    route: String,
+    route: Cow<'static, str>,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct CodeLabel {
-    code: String,
+    code: &'static str,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct ResultLabel {
-    result: String,
+    result: &'static str,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -176,11 +177,7 @@ impl Metrics {
             Reload::Accepted { .. } => "accepted",
             Reload::Refused { .. } => "refused",
         };
-        self.reloads
-            .get_or_create(&ResultLabel {
-                result: result.to_string(),
-            })
-            .inc();
+        self.reloads.get_or_create(&ResultLabel { result }).inc();
     }
 
     /// The metrics in the Prometheus text format, with the dataset gauges read now.
@@ -229,8 +226,8 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
     let route = request
         .extensions()
         .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_string(), |p| p.as_str().to_string());
-    let method = request.method().clone();
+        .map_or(Cow::Borrowed("unmatched"), |p| route_label(p.as_str()));
+    let method = method_label(request.method());
     let request_id = request
         .headers()
         .get("x-request-id")
@@ -261,8 +258,15 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
         .get::<AnswerCodes>()
         .map(|c| c.0.clone())
         .unwrap_or_default();
-    let cache = response.extensions().get::<CacheOutcome>().map(|c| c.0);
-    let operation = if route == "/graphql" && method != Method::OPTIONS {
+    let cache = response
+        .headers()
+        .get("x-cache")
+        .and_then(|v| match v.as_bytes() {
+            b"hit" => Some("hit"),
+            b"miss" => Some("miss"),
+            _ => None,
+        });
+    let operation = if route == "/graphql" && method != "OPTIONS" {
         if codes.iter().any(|c| c.is_request_error())
             || status.is_client_error() && codes.is_empty()
         {
@@ -284,9 +288,9 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
         .requests
         .get_or_create(&RequestLabels {
             route: route.clone(),
-            method: method.to_string(),
-            operation: operation.to_string(),
-            outcome: outcome.to_string(),
+            method,
+            operation,
+            outcome,
         })
         .inc();
     metrics
@@ -299,17 +303,12 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
         metrics
             .errors
             .get_or_create(&CodeLabel {
-                code: code.as_str().to_string(),
+                code: code.as_str(),
             })
             .inc();
     }
     if let Some(result) = cache {
-        metrics
-            .cache
-            .get_or_create(&ResultLabel {
-                result: result.to_string(),
-            })
-            .inc();
+        metrics.cache.get_or_create(&ResultLabel { result }).inc();
     }
     let code_list = codes
         .iter()
@@ -331,4 +330,43 @@ pub async fn observe(State(state): State<AppState>, request: Request, next: Next
         response.headers_mut().insert("x-request-id", value);
     }
     response
+}
+
+/// The routes of [`super::app`], so that a route label borrows instead of copying the template.
+/// A template missing here is still counted, as an owned label.
+const ROUTES: &[&str] = &[
+    "/",
+    "/graphql",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/mcp",
+    "/schema.graphql",
+    "/export/crosswalk",
+    "/export/plan",
+    "/assets/graphiql/{file}",
+    "/app",
+    "/app/",
+    "/app/assets/{version}/{*file}",
+    "/app/{*deep_link}",
+];
+
+fn route_label(template: &str) -> Cow<'static, str> {
+    ROUTES.iter().find(|route| **route == template).map_or_else(
+        || Cow::Owned(template.to_string()),
+        |route| Cow::Borrowed(*route),
+    )
+}
+
+fn method_label(method: &Method) -> &'static str {
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::HEAD => "HEAD",
+        Method::OPTIONS => "OPTIONS",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        _ => "other",
+    }
 }

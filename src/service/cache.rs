@@ -19,16 +19,19 @@ pub struct Cached {
     pub body: Bytes,
     pub content_type: &'static str,
     /// A strong validator of `body`: `"<16 hex digits>"`, quotes included.
-    pub etag: String,
+    pub etag: Bytes,
+    /// The version of the dataset that gave the answer.
+    pub version: Bytes,
 }
 
 impl Cached {
-    pub fn new(body: Bytes, content_type: &'static str) -> Cached {
-        let etag = format!("\"{:016x}\"", fnv1a(&body));
+    pub fn new(body: Bytes, content_type: &'static str, version: Bytes) -> Cached {
+        let etag = Bytes::from(format!("\"{:016x}\"", fnv1a(&body)));
         Cached {
             body,
             content_type,
             etag,
+            version,
         }
     }
 }
@@ -45,7 +48,7 @@ struct BySize;
 
 impl Weighter<String, Arc<Cached>> for BySize {
     fn weight(&self, key: &String, value: &Arc<Cached>) -> u64 {
-        (key.len() + value.body.len() + value.etag.len()) as u64
+        (key.len() + value.body.len() + value.etag.len() + value.version.len()) as u64
     }
 }
 

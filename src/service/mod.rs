@@ -117,6 +117,12 @@ impl Service {
             .clone()
     }
 
+    /// The response cache of the current snapshot: what a cache hit needs, without cloning the
+    /// whole snapshot.
+    pub fn cache(&self) -> Arc<cache::ResponseCache> {
+        Arc::clone(&self.current.read().unwrap_or_else(|e| e.into_inner()).cache)
+    }
+
     pub fn source(&self) -> &DataSource {
         &self.source
     }
