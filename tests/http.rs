@@ -81,24 +81,35 @@ async fn the_schema_is_served_as_sdl() {
 
 #[tokio::test]
 async fn malformed_requests_get_documented_codes() {
-    let cases: Vec<(&str, Request<Body>, StatusCode, &str)> = vec![
+    // Each refusal with its code and the start of a message that says what was wrong.
+    let cases: Vec<(&str, Request<Body>, StatusCode, &str, &str)> = vec![
         (
             "not json",
             post("{query"),
             StatusCode::BAD_REQUEST,
             "BAD_REQUEST",
+            "the body is not JSON",
         ),
         (
             "batch",
-            post(r#"[{"query":"{dataset{version}}"}]"#),
+            post(r#" [{"query":"{dataset{version}}"}]"#),
             StatusCode::BAD_REQUEST,
             "BAD_REQUEST",
+            "batch requests are not supported",
+        ),
+        (
+            "JSON of another shape",
+            post(r#"{"query": 5}"#),
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            "not a GraphQL request",
         ),
         (
             "no query field",
             post(r#"{"variables":{}}"#),
             StatusCode::BAD_REQUEST,
             "BAD_REQUEST",
+            "the request has no `query`",
         ),
         (
             "no content type",
@@ -107,24 +118,33 @@ async fn malformed_requests_get_documented_codes() {
                 .unwrap(),
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "UNSUPPORTED_MEDIA_TYPE",
+            "POST /graphql takes a JSON body",
         ),
         (
             "GET without query",
             Request::get("/graphql").body(Body::empty()).unwrap(),
             StatusCode::BAD_REQUEST,
             "BAD_REQUEST",
+            "GET /graphql needs a `query` parameter",
         ),
         (
             "unknown route",
             Request::get("/nope").body(Body::empty()).unwrap(),
             StatusCode::NOT_FOUND,
             "NOT_FOUND",
+            "no such route",
         ),
     ];
-    for (name, request, status, code) in cases {
+    for (name, request, status, code, message) in cases {
         let (got_status, body) = json_of(request).await;
         assert_eq!(got_status, status, "{name}");
         assert_eq!(error_codes(&body), [code], "{name}: {body}");
+        assert!(
+            body["errors"][0]["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with(message)),
+            "{name}: {body}"
+        );
     }
 }
 

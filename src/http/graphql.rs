@@ -48,24 +48,9 @@ pub async fn graphql_post(State(state): State<AppState>, request: Request) -> Re
         return hit;
     }
     let raw_key = raw_key("POST", graphql_response, &sent);
-    let value: serde_json::Value = match serde_json::from_slice(&body) {
-        Ok(value) => value,
-        Err(error) => {
-            return error_response(
-                StatusCode::BAD_REQUEST,
-                ErrorCode::BadRequest,
-                &format!("the body is not JSON: {error}"),
-            );
-        }
-    };
-    if value.is_array() {
-        return error_response(
-            StatusCode::BAD_REQUEST,
-            ErrorCode::BadRequest,
-            "batch requests are not supported: send one operation per request",
-        );
-    }
-    match serde_json::from_value::<async_graphql::Request>(value) {
+    // Read straight into a request (no JSON tree in between); what kind of error it is tells a
+    // body that is not JSON from JSON that is not one GraphQL request.
+    match serde_json::from_slice::<async_graphql::Request>(&body) {
         Ok(request)
             if request.query.trim().is_empty()
                 && !request.extensions.contains_key("persistedQuery") =>
@@ -77,6 +62,16 @@ pub async fn graphql_post(State(state): State<AppState>, request: Request) -> Re
             )
         }
         Ok(request) => run(&state, request, graphql_response, None, raw_key).await,
+        Err(error) if !error.is_data() => error_response(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadRequest,
+            &format!("the body is not JSON: {error}"),
+        ),
+        Err(_) if body.trim_ascii_start().starts_with(b"[") => error_response(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadRequest,
+            "batch requests are not supported: send one operation per request",
+        ),
         Err(error) => error_response(
             StatusCode::BAD_REQUEST,
             ErrorCode::BadRequest,
@@ -236,9 +231,9 @@ async fn run(
     // as the GraphQL specification asks; async-graphql would write `"data": null`. Executed
     // answers are encoded once, straight from the response.
     let encoded = if refused {
-        serde_json::to_vec(&serde_json::json!({ "errors": response.errors }))
+        encode(&serde_json::json!({ "errors": response.errors }))
     } else {
-        serde_json::to_vec(&response)
+        encode(&response)
     };
     let body = match encoded {
         Ok(body) => body,
@@ -263,7 +258,7 @@ async fn run(
             _ => None,
         })
         .collect();
-    let cached = std::sync::Arc::new(Cached::new(body.into(), content_type, version));
+    let cached = std::sync::Arc::new(Cached::new(body, content_type, version));
     if shareable {
         cache.insert(key, std::sync::Arc::clone(&cached));
         cache.insert(raw_key, std::sync::Arc::clone(&cached));
@@ -278,6 +273,24 @@ async fn run(
     );
     http.extensions_mut().insert(AnswerCodes(codes));
     http
+}
+
+/// JSON of `value`, written into a buffer the thread keeps (an answer of a few kilobytes would
+/// otherwise grow a new vector a dozen times), then copied once to bytes of its exact size.
+fn encode(value: &impl serde::Serialize) -> serde_json::Result<Bytes> {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUFFER.with_borrow_mut(|buffer| {
+        buffer.clear();
+        let written = serde_json::to_writer(&mut *buffer, value);
+        let bytes = written.map(|()| Bytes::copy_from_slice(buffer));
+        // A huge answer (a large plan) does not stay with the thread.
+        if buffer.capacity() > 256 * 1024 {
+            *buffer = Vec::new();
+        }
+        bytes
+    })
 }
 
 /// An answer with its validators: `ETag`, `Cache-Control` (public for a shareable GET, `no-store`
@@ -338,13 +351,24 @@ fn answer(
 /// hash, the operation name, the variables and extensions with their keys sorted, and the media
 /// type), so that equal requests sent differently (GET or POST, keys in another order) share it.
 fn cache_key(request: &async_graphql::Request, graphql_response: bool) -> String {
+    // Most requests carry no variables or extensions: no JSON tree to build for those.
     let canonical = |value: serde_json::Value| canonical_json(&value);
+    let variables = if request.variables.is_empty() {
+        "{}".to_string()
+    } else {
+        canonical(serde_json::to_value(&request.variables).unwrap_or_default())
+    };
+    let extensions = if request.extensions.is_empty() {
+        "{}".to_string()
+    } else {
+        canonical(serde_json::to_value(&request.extensions).unwrap_or_default())
+    };
     format!(
         "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
         if graphql_response { "gr" } else { "j" },
         request.operation_name.as_deref().unwrap_or(""),
-        canonical(serde_json::to_value(&request.variables).unwrap_or_default()),
-        canonical(serde_json::to_value(&request.extensions).unwrap_or_default()),
+        variables,
+        extensions,
         request.query
     )
 }

@@ -36,11 +36,53 @@ impl Cached {
     }
 }
 
-/// 64-bit FNV-1a: a fast, stable hash for validators (not for security).
+/// A fast, stable 64-bit hash for validators (not for security): FNV-1a's step taken over 64-bit
+/// little-endian words, then over the remaining bytes, so that a 4 KB answer costs a few hundred
+/// nanoseconds rather than microseconds. The same bytes give the same validator in every process
+/// and on every platform, so replicas behind a load balancer agree on it.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut hash = (&mut chunks).fold(0xcbf2_9ce4_8422_2325_u64, |hash, word| {
+        let word = u64::from_le_bytes(word.try_into().expect("a chunk of 8 bytes"));
+        (hash ^ word).wrapping_mul(PRIME)
+    });
+    for byte in chunks.remainder() {
+        hash = (hash ^ u64::from(*byte)).wrapping_mul(PRIME);
+    }
+    // Mix the high bits down, so that every input bit reaches the low hex digits too.
+    hash ^= hash >> 29;
+    hash = hash.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    hash ^ (hash >> 32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validators_are_stable_and_tell_bodies_apart() {
+        // Pinned: replicas and releases of the same code must agree on a body's validator.
+        let a = Cached::new(
+            Bytes::from_static(b"{\"data\":{}}"),
+            "application/json",
+            Bytes::new(),
+        );
+        assert_eq!(a.etag, Bytes::from_static(b"\"2143ac26103c1701\""));
+        assert_eq!(a.etag.len(), 18);
+        let mut seen = std::collections::HashSet::new();
+        // Bodies differing in one byte anywhere, or only in length, get different validators.
+        let base = vec![b'x'; 40];
+        assert!(seen.insert(fnv1a(&base)));
+        for at in 0..base.len() {
+            let mut changed = base.clone();
+            changed[at] = b'y';
+            assert!(seen.insert(fnv1a(&changed)), "a change at byte {at}");
+        }
+        for len in 0..base.len() {
+            assert!(seen.insert(fnv1a(&base[..len])), "length {len}");
+        }
+    }
 }
 
 #[derive(Clone)]
