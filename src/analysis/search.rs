@@ -62,42 +62,64 @@ pub struct Hit {
 impl SearchIndex {
     pub fn build(data: &Dataset) -> SearchIndex {
         let stemmer = Stemmer::create(Algorithm::English);
+        // Every distinct word with its stem, stemmed once: the same words recur across a
+        // thousand clauses (and each clause repeats its standard's designation), and stemming
+        // was most of the start-up time.
+        let mut stem_of: HashMap<String, String> = HashMap::new();
+        let mut stems_of = |text: &str| -> Vec<String> {
+            words_of(text)
+                .map(|word| {
+                    stem_of
+                        .entry(word)
+                        .or_insert_with_key(|word| stemmer.stem(word).into_owned())
+                        .clone()
+                })
+                .collect()
+        };
         let mut vocabulary: BTreeSet<String> = BTreeSet::new();
-        let mut words: BTreeSet<String> = BTreeSet::new();
         let entries = data
             .clauses
             .iter()
             .enumerate()
             .map(|(i, clause)| {
+                let title = clause.title.as_deref().unwrap_or("");
+                let mut title_stems = stems_of(title);
                 let mut stems: HashMap<String, f64> = HashMap::new();
-                let mut add = |text: &str, weight: f64| {
-                    words.extend(words_of(text));
-                    for stem in stems_of(&stemmer, text) {
-                        let slot = stems.entry(stem).or_insert(0.0);
-                        *slot = slot.max(weight);
-                    }
-                };
-                add(clause.title.as_deref().unwrap_or(""), WEIGHT_TITLE);
-                add(clause.summary.as_deref().unwrap_or(""), WEIGHT_SUMMARY);
+                for stem in &title_stems {
+                    stems.insert(stem.clone(), WEIGHT_TITLE);
+                }
+                let mut add =
+                    |stems_of: &mut dyn FnMut(&str) -> Vec<String>, text: &str, weight: f64| {
+                        for stem in stems_of(text) {
+                            let slot = stems.entry(stem).or_insert(0.0);
+                            *slot = slot.max(weight);
+                        }
+                    };
+                add(
+                    &mut stems_of,
+                    clause.summary.as_deref().unwrap_or(""),
+                    WEIGHT_SUMMARY,
+                );
                 for theme in &clause.themes {
-                    add(theme, WEIGHT_THEME);
+                    add(&mut stems_of, theme, WEIGHT_THEME);
                     if let Some(term) = data.theme(theme) {
-                        add(&term.title, WEIGHT_THEME);
+                        add(&mut stems_of, &term.title, WEIGHT_THEME);
                     }
                 }
                 let standard = data.standard(clause.standard);
-                add(&standard.designation, WEIGHT_STANDARD);
+                add(&mut stems_of, &standard.designation, WEIGHT_STANDARD);
                 for stem in stems.keys() {
-                    vocabulary.insert(stem.clone());
+                    if !vocabulary.contains(stem) {
+                        vocabulary.insert(stem.clone());
+                    }
                 }
-                let mut title_stems = stems_of(&stemmer, clause.title.as_deref().unwrap_or(""));
                 title_stems.sort();
                 title_stems.dedup();
                 Entry {
                     clause: ClauseIdx(i as u32),
                     reference: clause.reference.to_lowercase(),
                     stems,
-                    title: clause.title.as_deref().unwrap_or("").to_lowercase(),
+                    title: title.to_lowercase(),
                     title_stems,
                     status_bonus: match standard.status {
                         EditionStatus::Published => 0.5,
@@ -107,6 +129,8 @@ impl SearchIndex {
                 }
             })
             .collect();
+        let mut words: Vec<(String, String)> = stem_of.into_iter().collect();
+        words.sort_unstable();
         SearchIndex {
             entries,
             vocabulary: vocabulary
@@ -119,10 +143,9 @@ impl SearchIndex {
                 .collect(),
             words: words
                 .into_iter()
-                .map(|word| {
+                .map(|(word, stem)| {
                     let length = word.chars().count();
                     let letters = Letters::of(&word);
-                    let stem = stemmer.stem(&word).into_owned();
                     (word, length, letters, stem)
                 })
                 .collect(),
@@ -278,13 +301,6 @@ fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-}
-
-/// Lower-cased, stop-word-free, stemmed words of a text.
-fn stems_of(stemmer: &Stemmer, text: &str) -> Vec<String> {
-    words_of(text)
-        .map(|w| stemmer.stem(&w).into_owned())
-        .collect()
 }
 
 /// How many times each letter occurs in a word (a to z, then everything else): a cheap lower
