@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# A/B of the cold GraphQL path: another build of the server (e.g. an older commit, built in a
+# worktree) against this one with its response cache off, side by side, alternating loads so
+# that the machine's noise falls on both. Three rounds; each starts both servers fresh, times
+# their first answer of the clause query with curl, then loads each with the cold POST.
+# Usage: bench/ab-cold.sh OTHER_BINARY [seconds] [extra args for this server, e.g. --data DIR]
+# (`--data <the other commit's crosswalks/>` compares code on the same data.)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+other="$1"; seconds="${2:-8}"; shift $(( $# >= 2 ? 2 : 1 ))
+cargo build --release --quiet
+this=./target/release/itsm-crosswalk
+clause='{ clause(standard: "iso-iec-20000-1-2018", ref: "8.5.1.3") { id title ancestors { ref } mappings { target { id title } relationship strength change note } } }'
+url_query=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$clause")
+a=127.0.0.1:18096 b=127.0.0.1:18095
+for round in 1 2 3; do
+  "$other" serve --addr "$a" >/dev/null 2>&1 & pa=$!
+  "$this" serve --addr "$b" --cache-bytes 0 "$@" >/dev/null 2>&1 & pb=$!
+  trap 'kill $pa $pb 2>/dev/null' EXIT
+  for _ in $(seq 100); do curl -sf "http://$a/healthz" >/dev/null && curl -sf "http://$b/healthz" >/dev/null && break; sleep 0.05; done
+  first_a=$(curl -s -o /dev/null -w '%{time_total}' "http://$a/graphql?query=$url_query")
+  first_b=$(curl -s -o /dev/null -w '%{time_total}' "http://$b/graphql?query=$url_query")
+  rps_a=$(wrk -t1 -c16 -d"${seconds}s" -s bench/graphql-post.lua "http://$a/graphql" | awk '/Requests\/sec/ {print $2}')
+  rps_b=$(wrk -t1 -c16 -d"${seconds}s" -s bench/graphql-post.lua "http://$b/graphql" | awk '/Requests\/sec/ {print $2}')
+  kill $pa $pb; wait $pa $pb 2>/dev/null || true
+  ratio=$(python3 -c "print(f'{$rps_b/$rps_a:.2f}')")
+  echo "round $round: first answer other ${first_a}s this ${first_b}s; cold POST other $rps_a this $rps_b requests/s (this/other $ratio)"
+done
