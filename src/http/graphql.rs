@@ -61,7 +61,7 @@ pub async fn graphql_post(State(state): State<AppState>, request: Request) -> Re
                 "the request has no `query`",
             )
         }
-        Ok(request) => run(&state, request, graphql_response, None, raw_key).await,
+        Ok(request) => run(&state, request, graphql_response, false, None, raw_key).await,
         Err(error) if !error.is_data() => error_response(
             StatusCode::BAD_REQUEST,
             ErrorCode::BadRequest,
@@ -106,7 +106,8 @@ pub async fn graphql_get(State(state): State<AppState>, request: Request) -> Res
                 &state,
                 parsed,
                 graphql_response,
-                Some(if_none_match),
+                true,
+                if_none_match,
                 raw_key,
             )
             .await
@@ -180,19 +181,18 @@ fn cached(
     ))
 }
 
-/// Executes a request that was not answered from the cache. `if_none_match` is `Some` for a GET
-/// (with the validator it sent, if any), `None` for a POST.
+/// Executes a request that was not answered from the cache. `if_none_match` is the validator a
+/// GET sent, if any.
 async fn run(
     state: &AppState,
     request: async_graphql::Request,
     wants_graphql_response: bool,
-    if_none_match: Option<Option<HeaderValue>>,
+    is_get: bool,
+    if_none_match: Option<HeaderValue>,
     raw_key: String,
 ) -> Response {
     let snapshot = state.service.snapshot();
     let version = Bytes::from(snapshot.dataset.version.clone());
-    let is_get = if_none_match.is_some();
-    let if_none_match = if_none_match.flatten();
     // The same request gets the same bytes until the next reload (the cache lives with the
     // snapshot): answer from the cache when it has them, under the normalised key (the same
     // request sent another way: GET or POST, keys in another order).
