@@ -4,8 +4,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -204,37 +203,14 @@ async fn request_logs_never_hold_an_inventory_and_metrics_can_move_to_an_admin_a
         .unwrap()
         .local_addr()
         .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_itsm-crosswalk"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
-        .args(["--metrics-addr", &admin.to_string()])
-        .env("RUST_LOG", "debug")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (send_line, lines) = std::sync::mpsc::channel::<String>();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = send_line.send(line);
-        }
-    });
-    let mut logged = Vec::new();
-    let addr = loop {
-        let line = lines
-            .recv_timeout(Duration::from_secs(20))
-            .expect("the server starts");
-        logged.push(line.clone());
-        if let Some(rest) = line.split("serving dataset").nth(1) {
-            break rest
-                .split("http://")
-                .nth(1)
-                .unwrap()
-                .split('/')
-                .next()
-                .unwrap()
-                .to_string();
-        }
-    };
+    let server = common::start_server(
+        Command::new(env!("CARGO_BIN_EXE_itsm-crosswalk"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
+            .args(["--metrics-addr", &admin.to_string()])
+            .env("RUST_LOG", "debug"),
+    );
+    let mut logged = server.startup.clone();
+    let addr = &server.addr;
     let client = reqwest::Client::new();
     let base = format!("http://{addr}");
     let plan = "query($input: TransitionPlanInput!) { transitionPlan(input: $input) { plan { summary { carryOver } } userErrors { message } } }";
@@ -253,25 +229,41 @@ async fn request_logs_never_hold_an_inventory_and_metrics_can_move_to_an_admin_a
         "the answer itself names the control"
     );
     let inline = format!(
-        "{{ transitionPlan(input: {{ from: \"iso-iec-20000-1-2018\", to: \"iso-iec-20000-1-next\", controls: [{{ id: \"{MARKER}\", clauses: [\"8.6.1\"] }}] }}) {{ plan {{ summary {{ review }} }} }} }}"
+        "{{ transitionPlan(input: {{ from: \"iso-iec-20000-1-2018\", to: \"iso-iec-20000-1-next\", controls: [{{ id: \"{MARKER}\", clauses: [\"8.6.1\", \"{MARKER}\"] }}] }}) {{ plan {{ summary {{ review }} }} userErrors {{ message }} }} }}"
     );
-    client
-        .get(format!("{base}/graphql"))
-        .query(&[("query", inline.as_str())])
-        .send()
-        .await
-        .unwrap();
-    client
-        .post(format!(
-            "{base}/export/plan?from=iso-iec-20000-1-2018&to=iso-iec-20000-1-next&format=json"
-        ))
-        .body(format!(
-            "id,title,clauses,status\n{MARKER},{MARKER},8.6.1;{MARKER},\n"
-        ))
-        .send()
-        .await
-        .unwrap();
-    client
+    // Each way in must have carried the inventory to the server, or the check below proves
+    // nothing: each answer is a success that names the control.
+    let received = |answer: reqwest::Response| async move {
+        let status = answer.status();
+        let text = answer.text().await.unwrap();
+        assert!(
+            status.is_success() && text.contains(MARKER),
+            "{status}: {text}"
+        );
+    };
+    received(
+        client
+            .get(format!("{base}/graphql"))
+            .query(&[("query", inline.as_str())])
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    received(
+        client
+            .post(format!(
+                "{base}/export/plan?from=iso-iec-20000-1-2018&to=iso-iec-20000-1-next&format=json"
+            ))
+            .body(format!(
+                "id,title,clauses,status\n{MARKER},{MARKER},8.6.1;{MARKER},\n"
+            ))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let mcp = client
         .post(format!("{base}/mcp"))
         .header("content-type", "application/json")
         .header("accept", "application/json, text/event-stream")
@@ -281,6 +273,7 @@ async fn request_logs_never_hold_an_inventory_and_metrics_can_move_to_an_admin_a
         .send()
         .await
         .unwrap();
+    received(mcp).await;
 
     // Metrics answer on the admin address only.
     let scraped = client
@@ -294,13 +287,10 @@ async fn request_logs_never_hold_an_inventory_and_metrics_can_move_to_an_admin_a
     let public = client.get(format!("{base}/metrics")).send().await.unwrap();
     assert_eq!(public.status(), 404);
 
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    child.wait().unwrap();
-    while let Ok(line) = lines.recv_timeout(Duration::from_secs(5)) {
+    server.signal("TERM");
+    let mut server = server;
+    server.child.wait().unwrap();
+    while let Ok(line) = server.lines.recv_timeout(Duration::from_secs(5)) {
         logged.push(line);
     }
     let all = logged.join("\n");

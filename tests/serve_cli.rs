@@ -3,10 +3,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
+use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_itsm-crosswalk");
 
@@ -18,26 +15,6 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
             copy_dir(&entry.path(), &to.join(entry.file_name()));
         } else {
             std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
-
-fn signal(child: &Child, name: &str) {
-    let status = Command::new("kill")
-        .args([&format!("-{name}"), &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-}
-
-/// Waits for a stderr line containing `needle`.
-fn wait_for(lines: &mpsc::Receiver<String>, needle: &str) -> String {
-    loop {
-        let line = lines
-            .recv_timeout(Duration::from_secs(20))
-            .unwrap_or_else(|_| panic!("no line with `{needle}`"));
-        if line.contains(needle) {
-            return line;
         }
     }
 }
@@ -55,35 +32,19 @@ async fn serve_reloads_on_sighup_and_keeps_the_last_good_dataset_on_a_bad_edit()
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
         &data,
     );
-    let mut child = Command::new(BIN)
-        // Only SIGHUP reloads here; the next test covers reloads on file change.
-        .args([
-            "serve",
-            "--watch-interval",
-            "0s",
-            "--data",
-            data.to_str().unwrap(),
-        ])
-        .env("ITSM_CROSSWALK_ADDR", "127.0.0.1:0")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (send, lines) = mpsc::channel();
-    let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = send.send(line);
-        }
-    });
-    let banner = wait_for(&lines, "serving dataset");
-    let addr = banner
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let mut server = common::start_server(
+        Command::new(BIN)
+            // Only SIGHUP reloads here; the next test covers reloads on file change.
+            .args([
+                "serve",
+                "--watch-interval",
+                "0s",
+                "--data",
+                data.to_str().unwrap(),
+            ])
+            .env("ITSM_CROSSWALK_ADDR", "127.0.0.1:0"),
+    );
+    let addr = server.addr.clone();
     let client = reqwest::Client::new();
     let first = version(&client, &addr).await;
 
@@ -91,10 +52,10 @@ async fn serve_reloads_on_sighup_and_keeps_the_last_good_dataset_on_a_bad_edit()
     let clauses = data.join("clauses/hub.csv");
     let good = std::fs::read_to_string(&clauses).unwrap();
     std::fs::write(&clauses, good.replace("4.1,4,", "4.1,4.9,")).unwrap();
-    signal(&child, "HUP");
-    let refused = wait_for(&lines, "reload refused");
+    server.signal("HUP");
+    let refused = server.wait_for("reload refused");
     assert!(refused.contains(&first), "{refused}");
-    wait_for(&lines, "clauses/hub.csv:3: unknown parent `4.9`");
+    server.wait_for("clauses/hub.csv:3: unknown parent `4.9`");
     assert_eq!(version(&client, &addr).await, first);
     let answer = common::json_over_tcp(
         client
@@ -113,13 +74,13 @@ async fn serve_reloads_on_sighup_and_keeps_the_last_good_dataset_on_a_bad_edit()
         ),
     )
     .unwrap();
-    signal(&child, "HUP");
-    wait_for(&lines, "reloaded dataset");
+    server.signal("HUP");
+    server.wait_for("reloaded dataset");
     let second = version(&client, &addr).await;
     assert_ne!(second, first);
 
-    signal(&child, "TERM");
-    let status = child.wait().unwrap();
+    server.signal("TERM");
+    let status = server.child.wait().unwrap();
     assert!(status.success(), "graceful shutdown on SIGTERM");
 }
 
@@ -134,41 +95,25 @@ async fn serve_reloads_when_the_files_change_and_probe_checks_readiness() {
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
         &data,
     );
-    let mut child = Command::new(BIN)
-        .args([
-            "serve",
-            "--watch-interval",
-            "200ms",
-            "--data",
-            data.to_str().unwrap(),
-        ])
-        .env("ITSM_CROSSWALK_ADDR", "127.0.0.1:0")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (send, lines) = mpsc::channel();
-    let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = send.send(line);
-        }
-    });
-    let banner = wait_for(&lines, "serving dataset");
-    let addr = banner
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_string();
+    let mut server = common::start_server(
+        Command::new(BIN)
+            .args([
+                "serve",
+                "--watch-interval",
+                "200ms",
+                "--data",
+                data.to_str().unwrap(),
+            ])
+            .env("ITSM_CROSSWALK_ADDR", "127.0.0.1:0"),
+    );
+    let addr = server.addr.clone();
     let client = reqwest::Client::new();
     let first = version(&client, &addr).await;
 
     let clauses = data.join("clauses/hub.csv");
     let good = std::fs::read_to_string(&clauses).unwrap();
     std::fs::write(&clauses, good.replace("4.1,4,", "4.1,4.9,")).unwrap();
-    let refused = wait_for(&lines, "reload refused (file change)");
+    let refused = server.wait_for("reload refused (file change)");
     assert!(refused.contains(&first), "{refused}");
     assert_eq!(version(&client, &addr).await, first);
 
@@ -177,7 +122,7 @@ async fn serve_reloads_when_the_files_change_and_probe_checks_readiness() {
         good.replace("Understanding the organization", "Knowing the organization"),
     )
     .unwrap();
-    wait_for(&lines, "reloaded dataset");
+    server.wait_for("reloaded dataset");
     assert_ne!(version(&client, &addr).await, first);
 
     let probe = |args: &[&str]| {
@@ -190,8 +135,8 @@ async fn serve_reloads_when_the_files_change_and_probe_checks_readiness() {
     };
     assert!(probe(&[&format!("http://{addr}/readyz")]));
     assert!(probe(&["--addr", &addr]));
-    signal(&child, "TERM");
-    assert!(child.wait().unwrap().success());
+    server.signal("TERM");
+    assert!(server.child.wait().unwrap().success());
     assert!(
         !probe(&["--addr", &addr, "--timeout", "1s"]),
         "a stopped server fails the probe"

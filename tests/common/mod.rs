@@ -122,3 +122,74 @@ pub async fn json_over_tcp(request: reqwest::RequestBuilder) -> Value {
         .await
         .expect("the answer is JSON")
 }
+
+/// The built binary, serving: its child process, the address its "serving dataset" banner
+/// names, and every line it writes on stderr, read as they come (the lines up to the banner are
+/// in `startup`).
+pub struct Running {
+    pub child: std::process::Child,
+    pub addr: String,
+    pub lines: std::sync::mpsc::Receiver<String>,
+    pub startup: Vec<String>,
+}
+
+/// Starts `command` (the binary's `serve`, on a loopback port of its choosing) with stderr piped,
+/// and waits for its banner.
+pub fn start_server(command: &mut std::process::Command) -> Running {
+    use std::io::{BufRead, BufReader};
+    let mut child = command
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let stderr = child.stderr.take().expect("stderr is piped");
+    let (send, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = send.send(line);
+        }
+    });
+    let mut startup = Vec::new();
+    let addr = loop {
+        let line = lines
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("the server announces its address");
+        startup.push(line.clone());
+        if let Some(rest) = line.split("serving dataset").nth(1) {
+            let url = rest
+                .split("http://")
+                .nth(1)
+                .expect("the banner names a URL");
+            break url.split('/').next().unwrap_or(url).to_string();
+        }
+    };
+    Running {
+        child,
+        addr,
+        lines,
+        startup,
+    }
+}
+
+impl Running {
+    /// Sends the signal `name` (`HUP`, `TERM`) to the server.
+    pub fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Waits for a stderr line containing `needle`, and returns it.
+    pub fn wait_for(&self, needle: &str) -> String {
+        loop {
+            let line = self
+                .lines
+                .recv_timeout(std::time::Duration::from_secs(20))
+                .unwrap_or_else(|_| panic!("no line with `{needle}`"));
+            if line.contains(needle) {
+                return line;
+            }
+        }
+    }
+}
