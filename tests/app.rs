@@ -9,8 +9,6 @@ use std::io::Read as _;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -43,19 +41,8 @@ async fn fetch(uri: &str, headers: &[(header::HeaderName, &str)]) -> Answer {
     for (name, value) in headers {
         request = request.header(name, *value);
     }
-    let response = common::router()
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec();
+    let (status, headers, body) =
+        common::send_to(&common::router(), request.body(Body::empty()).unwrap()).await;
     Answer {
         status,
         headers,

@@ -7,24 +7,13 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
-use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-use tower::ServiceExt;
 
 const CLAUSE: &str = r#"{ clause(standard: "iso-iec-20000-1-2018", ref: "8.5.1.3") { id title mappings { target { id } relationship strength } } }"#;
 
 async fn send(router: &axum::Router, request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
-    let response = router.clone().oneshot(request).await.unwrap();
-    let (status, headers) = (response.status(), response.headers().clone());
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec();
-    (status, headers, body)
+    common::send_to(router, request).await
 }
 
 fn get(query: &str) -> Request<Body> {

@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use itsm_crosswalk::http::{AppState, Limits, app};
 use itsm_crosswalk::load;
@@ -38,15 +38,14 @@ pub fn state(limits: Limits) -> AppState {
     )
 }
 
-/// Sends a request through the router; returns status, content type and body.
-pub async fn send(request: Request<Body>) -> (StatusCode, String, Vec<u8>) {
-    let response = router().oneshot(request).await.expect("the router answers");
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
+/// Sends a request through `router`; returns status, headers and body.
+pub async fn send_to(router: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
+    let response = router
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("the router answers");
+    let (status, headers) = (response.status(), response.headers().clone());
     let body = response
         .into_body()
         .collect()
@@ -54,6 +53,16 @@ pub async fn send(request: Request<Body>) -> (StatusCode, String, Vec<u8>) {
         .unwrap()
         .to_bytes()
         .to_vec();
+    (status, headers, body)
+}
+
+/// Sends a request through the router; returns status, content type and body.
+pub async fn send(request: Request<Body>) -> (StatusCode, String, Vec<u8>) {
+    let (status, headers, body) = send_to(&router(), request).await;
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
     (status, content_type, body)
 }
 
