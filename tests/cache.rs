@@ -75,6 +75,17 @@ async fn a_repeated_query_is_answered_from_the_cache_with_the_same_bytes_and_val
     assert_eq!(status, StatusCode::NOT_MODIFIED);
     assert!(body.is_empty());
     assert_eq!(headers[header::ETAG], etag);
+    // As a cache that holds several versions sends it: a weak tag, on a line of its own.
+    let mut request = get(CLAUSE);
+    request.headers_mut().append(
+        header::IF_NONE_MATCH,
+        "\"0000000000000000\"".parse().unwrap(),
+    );
+    request.headers_mut().append(
+        header::IF_NONE_MATCH,
+        format!("W/{}", etag.to_str().unwrap()).parse().unwrap(),
+    );
+    assert_eq!(send(&router, request).await.0, StatusCode::NOT_MODIFIED);
 
     // Another media type is another answer.
     let mut request = get(CLAUSE);

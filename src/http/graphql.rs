@@ -61,7 +61,7 @@ pub async fn graphql_post(State(state): State<AppState>, request: Request) -> Re
                 "the request has no `query`",
             )
         }
-        Ok(request) => run(&state, request, graphql_response, false, None, raw_key).await,
+        Ok(request) => run(&state, request, graphql_response, None, raw_key).await,
         Err(error) if !error.is_data() => error_response(
             StatusCode::BAD_REQUEST,
             ErrorCode::BadRequest,
@@ -93,25 +93,13 @@ pub async fn graphql_get(State(state): State<AppState>, request: Request) -> Res
     };
     let headers = request.headers();
     let graphql_response = wants_graphql_response(headers);
-    let if_none_match = headers.get(header::IF_NONE_MATCH);
     // The URL as sent is a key of its own: a repeated request is answered without parsing it.
-    if let Some(hit) = cached(&state, "GET", graphql_response, query, if_none_match) {
+    if let Some(hit) = cached(&state, "GET", graphql_response, query, Some(headers)) {
         return hit;
     }
     let raw_key = raw_key("GET", graphql_response, query);
     match async_graphql::http::parse_query_string(query) {
-        Ok(parsed) => {
-            let if_none_match = if_none_match.cloned();
-            run(
-                &state,
-                parsed,
-                graphql_response,
-                true,
-                if_none_match,
-                raw_key,
-            )
-            .await
-        }
+        Ok(parsed) => run(&state, parsed, graphql_response, Some(headers), raw_key).await,
         Err(error) => error_response(
             StatusCode::BAD_REQUEST,
             ErrorCode::BadRequest,
@@ -150,13 +138,14 @@ fn write_raw_key(key: &mut String, method: &str, graphql_response: bool, sent: &
 }
 
 /// The cached answer to a request sent exactly so before, if there is one. The key is built in a
-/// buffer kept by the thread, so a hit allocates nothing for it.
+/// buffer kept by the thread, so a hit allocates nothing for it. `get_headers`: a GET's request
+/// headers (for `If-None-Match`), `None` for a POST.
 fn cached(
     state: &AppState,
     method: &str,
     graphql_response: bool,
     sent: &str,
-    if_none_match: Option<&HeaderValue>,
+    get_headers: Option<&HeaderMap>,
 ) -> Option<Response> {
     thread_local! {
         static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
@@ -171,24 +160,16 @@ fn cached(
         }
         hit
     })?;
-    Some(answer(
-        &hit,
-        StatusCode::OK,
-        method == "GET",
-        true,
-        if_none_match,
-        "hit",
-    ))
+    Some(answer(&hit, StatusCode::OK, get_headers, true, "hit"))
 }
 
-/// Executes a request that was not answered from the cache. `if_none_match` is the validator a
-/// GET sent, if any.
+/// Executes a request that was not answered from the cache. `get_headers`: a GET's request
+/// headers (for `If-None-Match`), `None` for a POST.
 async fn run(
     state: &AppState,
     request: async_graphql::Request,
     wants_graphql_response: bool,
-    is_get: bool,
-    if_none_match: Option<HeaderValue>,
+    get_headers: Option<&HeaderMap>,
     raw_key: String,
 ) -> Response {
     let snapshot = state.service.snapshot();
@@ -200,14 +181,7 @@ async fn run(
     let cache = std::sync::Arc::clone(&snapshot.cache);
     if let Some(hit) = cache.get(&key) {
         cache.insert(raw_key, std::sync::Arc::clone(&hit));
-        return answer(
-            &hit,
-            StatusCode::OK,
-            is_get,
-            true,
-            if_none_match.as_ref(),
-            "hit",
-        );
+        return answer(&hit, StatusCode::OK, get_headers, true, "hit");
     }
     let heavy = state.service.heavy().clone();
     let executed = execute(&state.schema, &state.persisted, snapshot, heavy, request).await;
@@ -263,14 +237,7 @@ async fn run(
         cache.insert(key, std::sync::Arc::clone(&cached));
         cache.insert(raw_key, std::sync::Arc::clone(&cached));
     }
-    let mut http = answer(
-        &cached,
-        status,
-        is_get,
-        shareable,
-        if_none_match.as_ref(),
-        "miss",
-    );
+    let mut http = answer(&cached, status, get_headers, shareable, "miss");
     http.extensions_mut().insert(AnswerCodes(codes));
     http
 }
@@ -301,19 +268,15 @@ fn encode(value: &impl serde::Serialize) -> serde_json::Result<Bytes> {
 fn answer(
     cached: &Cached,
     status: StatusCode,
-    is_get: bool,
+    get_headers: Option<&HeaderMap>,
     shareable: bool,
-    if_none_match: Option<&HeaderValue>,
     cache_outcome: &'static str,
 ) -> Response {
-    let not_modified = is_get
-        && shareable
-        && if_none_match
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|tags| {
-                tags.split(',')
-                    .any(|tag| tag.trim().as_bytes() == cached.etag || tag.trim() == "*")
-            });
+    let is_get = get_headers.is_some();
+    let not_modified = shareable
+        && get_headers.is_some_and(|headers| {
+            std::str::from_utf8(&cached.etag).is_ok_and(|etag| super::if_none_match(headers, etag))
+        });
     let mut http = if not_modified {
         StatusCode::NOT_MODIFIED.into_response()
     } else {

@@ -273,9 +273,55 @@ async fn json_errors_for_refusals(
     answer
 }
 
+/// Whether a request's `If-None-Match` names `etag`, in any of its values and lists (weak
+/// comparison, as RFC 9110 asks for this header): for every route that answers `304`.
+pub(crate) fn if_none_match(request: &HeaderMap, etag: &str) -> bool {
+    request
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|tag| tag.trim())
+        .any(|tag| tag == "*" || tag.trim_start_matches("W/") == etag)
+}
+
 fn is_json(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/json") || v.contains("+json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(name: header::HeaderName, values: &[&str]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for value in values {
+            headers.append(name.clone(), header::HeaderValue::from_str(value).unwrap());
+        }
+        headers
+    }
+
+    #[test]
+    fn if_none_match_compares_weakly_in_lists_and_across_header_lines() {
+        let etag = "\"abc-gzip\"";
+        for (values, expected) in [
+            (&["\"abc-gzip\""][..], true),
+            (&["W/\"abc-gzip\""], true),
+            (&["\"x\", \"abc-gzip\""], true),
+            (&["\"x\"", "\"abc-gzip\""], true),
+            (&["*"], true),
+            (&["\"abc\""], false),
+            (&["abc-gzip"], false),
+            (&[], false),
+        ] {
+            assert_eq!(
+                if_none_match(&with(header::IF_NONE_MATCH, values), etag),
+                expected,
+                "{values:?}"
+            );
+        }
+    }
 }

@@ -94,12 +94,13 @@ impl Service {
         }
     }
 
-    /// The same service whose response caches hold at most `bytes` (the current one is emptied).
+    /// The same service whose response caches hold at most `bytes` (the current one is emptied;
+    /// the dataset, its search index and its load time are kept, not built again).
     pub fn with_cache_bytes(mut self, bytes: u64) -> Service {
         self.cache_bytes = bytes;
-        let dataset = Arc::clone(&self.snapshot().dataset);
-        *self.current.write().unwrap_or_else(|e| e.into_inner()) =
-            Snapshot::with_cache_bytes(dataset, bytes);
+        let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());
+        current.cache = Arc::new(cache::ResponseCache::new(bytes));
+        drop(current);
         self
     }
 
