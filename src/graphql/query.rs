@@ -18,7 +18,7 @@ use super::objects::{ClauseNode, MappingSetNode, Node, StandardNode, ThemeNode, 
 use crate::analysis::coverage::coverage;
 use crate::analysis::crosswalk::{CrosswalkFilter, crosswalk};
 use crate::analysis::derive::derive;
-use crate::analysis::integrated::{HUB, integrated_view};
+use crate::analysis::integrated::integrated_view;
 use crate::model::{Dataset, MappingSetIdx, StandardIdx};
 use crate::service::inventory::{Inventory, Place};
 use crate::service::{HeavyPool, Snapshot, resolve};
@@ -300,22 +300,9 @@ impl Query {
         #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
     ) -> async_graphql::Result<CrosswalkNode> {
         let data = dataset(ctx);
-        let from_idx = standard_arg(data, &from)?;
-        let to_idx = standard_arg(data, &to)?;
-        if from_idx == to_idx {
-            return Err(invalid_argument(
-                "`from` and `to` must be different standards",
-            ));
-        }
-        let min_strength = match min_strength {
-            None => None,
-            Some(s @ 0..=10) => Some(s as u8),
-            Some(s) => {
-                return Err(invalid_argument(format!(
-                    "`minStrength` must be 0 to 10, got {s}"
-                )));
-            }
-        };
+        let (from_idx, to_idx) = resolve::standard_pair(data, &from, &to).map_err(service_error)?;
+        let min_strength =
+            resolve::min_strength(min_strength.map(i64::from)).map_err(service_error)?;
         let page = Page::from_args(first, after.as_deref(), 50)?;
         let filter = CrosswalkFilter {
             relationships: relationships.map(|rs| rs.into_iter().map(Into::into).collect()),
@@ -343,14 +330,9 @@ impl Query {
     ) -> async_graphql::Result<ClauseConnection> {
         let snapshot = snapshot(ctx);
         let data = &snapshot.dataset;
-        if query.trim().is_empty() {
-            return Err(invalid_argument("`query` must not be empty"));
-        }
-        if query.len() > 200 {
-            return Err(invalid_argument("`query` is longer than 200 characters"));
-        }
+        let only =
+            resolve::search_scope(data, &query, standards.as_deref()).map_err(service_error)?;
         let page = Page::from_args(first, after.as_deref(), 20)?;
-        let only = standards.map(|ids| standard_args(data, &ids)).transpose()?;
         let hits = snapshot.search.search(data, &query, only.as_deref());
         let items = hits
             .into_iter()
@@ -371,16 +353,8 @@ impl Query {
         sources: Vec<ID>,
     ) -> async_graphql::Result<CoverageReportNode> {
         let data = dataset(ctx);
-        let target_idx = standard_arg(data, &target)?;
-        if sources.is_empty() {
-            return Err(invalid_argument(
-                "`sources` must name at least one standard",
-            ));
-        }
-        let source_idx = standard_args(data, &sources)?;
-        if source_idx.contains(&target_idx) {
-            return Err(invalid_argument("`sources` must not contain the target"));
-        }
+        let (target_idx, source_idx) =
+            resolve::coverage_standards(data, &target, &sources).map_err(service_error)?;
         Ok(CoverageReportNode {
             data: Arc::clone(data),
             target: target_idx,
@@ -518,18 +492,8 @@ impl Query {
         standards: Vec<ID>,
     ) -> async_graphql::Result<IntegratedViewNode> {
         let data = dataset(ctx);
-        if standards.is_empty() {
-            return Err(invalid_argument(
-                "`standards` must name at least one standard",
-            ));
-        }
-        let hub = standard_arg(data, HUB)?;
-        let chosen = standard_args(data, &standards)?;
-        if chosen.contains(&hub) {
-            return Err(invalid_argument(
-                "the harmonized structure is the anchor of every row; leave it out of `standards`",
-            ));
-        }
+        let (hub, chosen) =
+            resolve::integrated_standards(data, &standards).map_err(service_error)?;
         Ok(IntegratedViewNode {
             data: Arc::clone(data),
             view: integrated_view(data, hub, &chosen),

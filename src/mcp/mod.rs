@@ -29,7 +29,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::analysis::crosswalk::{CrosswalkFilter, crosswalk};
-use crate::analysis::integrated::{HUB, integrated_view};
+use crate::analysis::integrated::integrated_view;
 use crate::analysis::plan::{Control, ControlField, ControlStatus};
 use crate::model::Relationship;
 use crate::service::inventory::{Inventory, Place};
@@ -188,11 +188,7 @@ impl CrosswalkMcp {
                         "`limit` must be between 1 and {MAX_SEARCH_RESULTS}"
                     )));
                 }
-                let only = args
-                    .standards
-                    .as_deref()
-                    .map(|ids| resolve::standards(data, ids))
-                    .transpose()?;
+                let only = resolve::search_scope(data, &args.query, args.standards.as_deref())?;
                 let hits = snapshot.search.search(data, &args.query, only.as_deref());
                 Ok(SearchAnswer {
                     total: hits.len(),
@@ -261,8 +257,7 @@ impl CrosswalkMcp {
             async {
                 let snapshot = self.service.snapshot();
                 let data = &snapshot.dataset;
-                let from = resolve::standard(data, &args.from)?;
-                let to = resolve::standard(data, &args.to)?;
+                let (from, to) = resolve::standard_pair(data, &args.from, &args.to)?;
                 let first = args.first.unwrap_or(50);
                 if !(1..=MAX_PAGE).contains(&first) {
                     return Err(invalid(format!("`first` must be between 1 and {MAX_PAGE}")));
@@ -280,9 +275,7 @@ impl CrosswalkMcp {
                             .collect::<Result<Vec<_>, _>>()
                     })
                     .transpose()?;
-                if args.min_strength.is_some_and(|s| s > 10) {
-                    return Err(invalid("`min_strength` must be between 0 and 10"));
-                }
+                let min_strength = resolve::min_strength(args.min_strength.map(i64::from))?;
                 let offset = match &args.after {
                     None => 0,
                     Some(cursor) => decode_cursor(cursor).ok_or_else(|| {
@@ -295,7 +288,7 @@ impl CrosswalkMcp {
                     to,
                     &CrosswalkFilter {
                         relationships,
-                        min_strength: args.min_strength,
+                        min_strength,
                     },
                 );
                 let end = (offset + first).min(table.mappings.len());
@@ -328,14 +321,8 @@ impl CrosswalkMcp {
             async {
                 let snapshot = self.service.snapshot();
                 let data = Arc::clone(&snapshot.dataset);
-                let target = resolve::standard(&data, &args.target)?;
-                if args.sources.is_empty() {
-                    return Err(invalid("`sources` must name at least one standard"));
-                }
-                let sources = resolve::standards(&data, &args.sources)?;
-                if sources.contains(&target) {
-                    return Err(invalid("`sources` must not contain the target"));
-                }
+                let (target, sources) =
+                    resolve::coverage_standards(&data, &args.target, &args.sources)?;
                 self.heavy(move || {
                     let report = crate::analysis::coverage::coverage(&data, target, &sources);
                     Ok(CoverageAnswer::new(
@@ -422,24 +409,18 @@ impl CrosswalkMcp {
         &self,
         Parameters(args): Parameters<IntegratedArgs>,
     ) -> Result<Json<IntegratedAnswer>, CallToolResult> {
-        answer(async {
-            let snapshot = self.service.snapshot();
-            let data = &snapshot.dataset;
-            if args.standards.is_empty() {
-                return Err(invalid("`standards` must name at least one standard"));
+        answer(
+            async {
+                let snapshot = self.service.snapshot();
+                let data = &snapshot.dataset;
+                let (hub, chosen) = resolve::integrated_standards(data, &args.standards)?;
+                Ok(IntegratedAnswer::new(
+                    data,
+                    &integrated_view(data, hub, &chosen),
+                ))
             }
-            let hub = resolve::standard(data, HUB)?;
-            let chosen = resolve::standards(data, &args.standards)?;
-            if chosen.contains(&hub) {
-                return Err(invalid(
-                    "the harmonized structure is the anchor of every row; leave it out of `standards`",
-                ));
-            }
-            Ok(IntegratedAnswer::new(
-                data,
-                &integrated_view(data, hub, &chosen),
-            ))
-        }.await)
+            .await,
+        )
     }
 }
 

@@ -55,12 +55,7 @@ impl Snapshot {
         from: &str,
         to: &str,
     ) -> Result<(StandardIdx, StandardIdx), ServiceError> {
-        let (from_idx, to_idx) = (self.standard(from)?, self.standard(to)?);
-        if from_idx == to_idx {
-            return Err(ServiceError::invalid_argument(format!(
-                "`from` and `to` are the same standard (`{from}`): a crosswalk relates two standards"
-            )));
-        }
+        let (from_idx, to_idx) = super::resolve::standard_pair(&self.dataset, from, to)?;
         let data = &self.dataset;
         let two_sided = data.sets_between(from_idx, to_idx).any(|(_, set)| {
             set.mappings.iter().any(|m| {
