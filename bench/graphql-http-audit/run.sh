@@ -16,16 +16,9 @@ if [ -z "$binary" ]; then
   (cd "$root" && cargo build --locked --quiet)
   binary="$root/target/debug/itsm-crosswalk"
 fi
-port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
-url="http://127.0.0.1:$port"
+# shellcheck source=../../tests/lib/serve.sh
+source "$root/tests/lib/serve.sh"
 log="$(mktemp)"
-"$binary" serve --addr "127.0.0.1:$port" >"$log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; rm -f "$log"' EXIT
-for _ in $(seq 100); do
-  if node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "$url/readyz"; then
-    break
-  fi
-  sleep 0.1
-done
+trap 'kill $server_pid 2>/dev/null; rm -f "$log"' EXIT
+serve_on_loopback "$log"
 GRAPHQL_URL="$url/graphql" STRICT=1 node audit.mjs

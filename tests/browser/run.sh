@@ -31,10 +31,6 @@ if [ -z "$binary" ]; then
 fi
 echo "== server: $binary"
 
-free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
-
 artifacts="$root/target/browser-artifacts"
 mkdir -p "$artifacts"
 pids=()
@@ -43,22 +39,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-url=""
-start() { # start NAME ARGS...: serves on a free port; sets $url once the server is ready
+# shellcheck source=../lib/serve.sh
+source "$root/tests/lib/serve.sh"
+start() { # start NAME ARGS...: serves on a loopback port; sets $url once the server is ready
   local name="$1"; shift
-  local port
-  port="$(free_port)"
-  "$binary" serve --addr "127.0.0.1:$port" "$@" >"$artifacts/server-$name.log" 2>&1 &
-  pids+=("$!")
-  url="http://127.0.0.1:$port"
-  for _ in $(seq 1 100); do
-    if node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "$url/readyz"; then
-      return 0
-    fi
-    sleep 0.2
-  done
-  echo "the $name server did not start; see $artifacts/server-$name.log" >&2
-  return 1
+  serve_on_loopback "$artifacts/server-$name.log" "$@"
+  pids+=("$server_pid")
 }
 
 start embedded

@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import urllib.error
 import urllib.request
 
@@ -41,6 +42,8 @@ def start_server(binary):
     for line in process.stderr:
         match = re.search(r"at http://(127\.0\.0\.1:\d+)/graphql", line)
         if match:
+            # Keep reading its log (a line per request): a full pipe would stall the server.
+            threading.Thread(target=process.stderr.read, daemon=True).start()
             return process, "http://" + match.group(1)
     raise RuntimeError("the server did not start")
 
@@ -208,6 +211,7 @@ async def main(binary):
         check(post_mcp(base, {"origin": "http://localhost:3000"}) == 200, "http: a loopback Origin is accepted")
     finally:
         process.terminate()
+        process.wait(timeout=20)
     if failures:
         print(f"\n{len(failures)} MCP check(s) failed", file=sys.stderr)
         sys.exit(1)
