@@ -9,6 +9,7 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("crosswalks");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
+    // The folders `load::DATASET_FOLDERS` names (a build script cannot use the crate it builds).
     for sub in ["", "clauses", "mappings", "releases"] {
         let dir = root.join(sub);
         println!("cargo:rerun-if-changed={}", dir.display());
@@ -27,22 +28,11 @@ fn main() {
             }
         }
     }
-    files.sort();
-    let mut code = String::from(
-        "/// Every CSV file of `crosswalks/`, by path relative to it.\npub static FILES: &[(&str, &[u8])] = &[\n",
+    write_files_table(
+        files,
+        "Every CSV file of `crosswalks/`, by path relative to it.",
+        "embedded.rs",
     );
-    for (relative, path) in &files {
-        println!("cargo:rerun-if-changed={}", path.display());
-        writeln!(
-            code,
-            "    ({relative:?}, include_bytes!({:?})),",
-            path.display().to_string()
-        )
-        .unwrap();
-    }
-    code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded.rs");
-    std::fs::write(out, code).unwrap();
     embed_app_assets();
 }
 
@@ -56,10 +46,18 @@ fn embed_app_assets() {
     let template = manifest.join("examples/inventory-2018.csv");
     println!("cargo:rerun-if-changed={}", template.display());
     files.push(("inventory-2018.csv".to_string(), template));
-    files.sort();
-    let mut code = String::from(
-        "/// Every file the web page serves, by path relative to `assets/app/`.\npub static FILES: &[(&str, &[u8])] = &[\n",
+    write_files_table(
+        files,
+        "Every file the web page serves, by path relative to `assets/app/`.",
+        "app_assets.rs",
     );
+}
+
+/// Writes `OUT_DIR/<out_name>`: a `FILES` table of (relative path, bytes) that includes every
+/// file, sorted by path, and tells Cargo to re-run when any of them changes.
+fn write_files_table(mut files: Vec<(String, std::path::PathBuf)>, doc: &str, out_name: &str) {
+    files.sort();
+    let mut code = format!("/// {doc}\npub static FILES: &[(&str, &[u8])] = &[\n");
     for (relative, path) in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         writeln!(
@@ -70,7 +68,7 @@ fn embed_app_assets() {
         .unwrap();
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("app_assets.rs");
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join(out_name);
     std::fs::write(out, code).unwrap();
 }
 

@@ -7,18 +7,6 @@ use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_itsm-crosswalk");
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
-
 async fn version(client: &reqwest::Client, addr: &str) -> String {
     let ready = common::json_over_tcp(client.get(format!("http://{addr}/readyz"))).await;
     ready["datasetVersion"].as_str().unwrap().to_string()
@@ -28,7 +16,7 @@ async fn version(client: &reqwest::Client, addr: &str) -> String {
 async fn serve_reloads_on_sighup_and_keeps_the_last_good_dataset_on_a_bad_edit() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    copy_dir(
+    common::copy_dir(
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
         &data,
     );
@@ -91,7 +79,7 @@ async fn serve_reloads_on_sighup_and_keeps_the_last_good_dataset_on_a_bad_edit()
 async fn serve_reloads_when_the_files_change_and_probe_checks_readiness() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    copy_dir(
+    common::copy_dir(
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
         &data,
     );
@@ -141,4 +129,57 @@ async fn serve_reloads_when_the_files_change_and_probe_checks_readiness() {
         !probe(&["--addr", &addr, "--timeout", "1s"]),
         "a stopped server fails the probe"
     );
+}
+
+/// A ConfigMap update as the kubelet makes it: the files appear in a new directory and the
+/// `..data` link is swapped, nothing is written in place, and an edit may keep every file's
+/// size. The server reloads on its own, and refuses a broken update the same way.
+#[cfg(unix)]
+#[tokio::test]
+async fn serve_reloads_when_the_kubelet_swaps_a_configmap_mount() {
+    let mount = tempfile::tempdir().unwrap();
+    common::kubelet_mount(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
+        mount.path(),
+    );
+    let mut server = common::start_server(Command::new(BIN).args([
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--watch-interval",
+        "200ms",
+        "--data",
+        mount.path().to_str().unwrap(),
+    ]));
+    let client = reqwest::Client::new();
+    let first = version(&client, &server.addr).await;
+
+    // The same number of bytes: only the new files' identity and time tell the change.
+    let edit = |from: &'static str, to: &'static str| {
+        assert_eq!(from.len(), to.len());
+        move |dir: &std::path::Path| {
+            let clauses = dir.join("clauses/hub.csv");
+            let text = std::fs::read_to_string(&clauses).unwrap();
+            assert!(text.contains(from));
+            std::fs::write(&clauses, text.replace(from, to)).unwrap();
+        }
+    };
+    common::kubelet_update(
+        mount.path(),
+        edit(
+            "Understanding the organization",
+            "Understanding the organisation",
+        ),
+    );
+    server.wait_for("reloaded dataset");
+    let second = version(&client, &server.addr).await;
+    assert_ne!(second, first);
+
+    common::kubelet_update(mount.path(), edit("4.1,4,", "4.1,Q,"));
+    let refused = server.wait_for("reload refused (file change)");
+    assert!(refused.contains(&second), "{refused}");
+    assert_eq!(version(&client, &server.addr).await, second);
+
+    server.signal("TERM");
+    assert!(server.child.wait().unwrap().success());
 }

@@ -6,6 +6,8 @@
 use std::path::Path;
 use std::process::Command;
 
+mod common;
+
 const BIN: &str = env!("CARGO_BIN_EXE_itsm-crosswalk");
 
 fn validate(dirs: &[&str]) -> (bool, String, String) {
@@ -113,37 +115,14 @@ fn a_missing_data_directory_is_an_error_not_an_empty_dataset() {
 #[test]
 fn a_dataset_of_symlinks_as_a_configmap_mounts_it_loads() {
     let mount = tempfile::tempdir().unwrap();
-    let data = mount.path().join("..2026_12_06_00_00_00.000000000");
-    let valid = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-    for entry in walk(&valid) {
-        let relative = entry.strip_prefix(&valid).unwrap();
-        let target = data.join(relative);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(&entry, &target).unwrap();
-    }
-    std::os::unix::fs::symlink(data.file_name().unwrap(), mount.path().join("..data")).unwrap();
-    for top in std::fs::read_dir(&data).unwrap() {
-        let name = top.unwrap().file_name();
-        std::os::unix::fs::symlink(Path::new("..data").join(&name), mount.path().join(&name))
-            .unwrap();
-    }
+    common::kubelet_mount(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid"),
+        mount.path(),
+    );
     let (ok, stdout, stderr) = validate(&[mount.path().to_str().unwrap()]);
     assert!(ok, "{stdout}{stderr}");
     assert!(
         stdout.starts_with("ok: 4 standards, 19 clauses"),
         "{stdout}"
     );
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }

@@ -54,7 +54,11 @@ pub async fn serve(
         let state = state.clone();
         tokio::spawn(async move {
             while hangups.recv().await.is_some() {
-                report_reload(&state, "SIGHUP", &state.service.reload());
+                report_reload(
+                    &state,
+                    "SIGHUP",
+                    &state.service.reload_off_the_workers().await,
+                );
             }
         });
     }

@@ -21,6 +21,38 @@ use std::path::{Path, PathBuf};
 
 use crate::model::{Dataset, Origin};
 
+/// The folders of a dataset directory that hold its files: the top level, `clauses/`,
+/// `mappings/` and `releases/` (`build.rs` embeds the same ones).
+pub const DATASET_FOLDERS: [&str; 4] = ["", "clauses", "mappings", "releases"];
+
+/// Every `*.csv` file of a dataset directory, as (path relative to it, path), links followed:
+/// a mounted Kubernetes ConfigMap shows its files as links into a `..data` directory that the
+/// kubelet swaps on every update. A missing sub-folder holds nothing; a missing directory is an
+/// error.
+pub fn dataset_files(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
+    let mut files = Vec::new();
+    for sub in DATASET_FOLDERS {
+        let path = dir.join(sub);
+        if !sub.is_empty() && !path.is_dir() {
+            continue;
+        }
+        for entry in std::fs::read_dir(&path)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".csv") && std::fs::metadata(entry.path())?.is_file() {
+                let relative = if sub.is_empty() {
+                    name
+                } else {
+                    format!("{sub}/{name}")
+                };
+                files.push((relative, entry.path()));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
 /// One problem in the input, located at a file and line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -104,34 +136,15 @@ impl Layer {
         }
     }
 
-    /// Reads every `*.csv` file of a dataset directory (top level, `clauses/`, `mappings/`,
-    /// `releases/`).
+    /// Reads every `*.csv` file of a dataset directory (see [`dataset_files`]).
     pub fn from_dir(dir: &Path) -> Result<Layer, LoadError> {
         let io = |source| LoadError::Io {
             path: dir.to_path_buf(),
             source,
         };
         let mut files = BTreeMap::new();
-        for sub in ["", "clauses", "mappings", "releases"] {
-            let path = dir.join(sub);
-            if !sub.is_empty() && !path.is_dir() {
-                continue;
-            }
-            for entry in std::fs::read_dir(&path).map_err(io)? {
-                let entry = entry.map_err(io)?;
-                let name = entry.file_name().to_string_lossy().into_owned();
-                // Follow symlinks: a mounted Kubernetes ConfigMap shows its files as links into a
-                // `..data` directory that the kubelet swaps on every update.
-                if name.ends_with(".csv") && std::fs::metadata(entry.path()).map_err(io)?.is_file()
-                {
-                    let relative = if sub.is_empty() {
-                        name
-                    } else {
-                        format!("{sub}/{name}")
-                    };
-                    files.insert(relative, std::fs::read(entry.path()).map_err(io)?);
-                }
-            }
+        for (relative, path) in dataset_files(dir).map_err(io)? {
+            files.insert(relative, std::fs::read(path).map_err(io)?);
         }
         Ok(Layer {
             display_root: dir.display().to_string().trim_end_matches('/').to_string(),

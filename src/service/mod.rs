@@ -72,16 +72,18 @@ pub struct Service {
     source: DataSource,
     heavy: HeavyPool,
     cache_bytes: u64,
+    /// The data files as the last load read them (see [`watch`]).
+    files_read: Arc<std::sync::Mutex<watch::FileState>>,
 }
 
 impl Service {
     /// Loads the dataset; any problem refuses the start.
     pub fn start(source: DataSource) -> Result<Service, LoadError> {
+        let files = watch::state(&source);
         let dataset = source.load()?;
-        Ok(Service::with_snapshot(
-            Snapshot::new(Arc::new(dataset)),
-            source,
-        ))
+        let service = Service::with_snapshot(Snapshot::new(Arc::new(dataset)), source);
+        *service.files_read.lock().unwrap_or_else(|e| e.into_inner()) = files;
+        Ok(service)
     }
 
     /// A service over an already loaded snapshot (tests, benchmarks).
@@ -91,6 +93,7 @@ impl Service {
             source,
             heavy: HeavyPool::per_core(),
             cache_bytes: cache::DEFAULT_CACHE_BYTES,
+            files_read: Arc::default(),
         }
     }
 
@@ -135,7 +138,9 @@ impl Service {
     /// Reads the files again and serves them if they validate; otherwise keeps serving the last
     /// good dataset. The embedded dataset cannot change, so reloading it accepts nothing new.
     pub fn reload(&self) -> Reload {
-        match self.source.load() {
+        // The state is read before the files, so a change made during the load is seen again.
+        let files = watch::state(&self.source);
+        let reload = match self.source.load() {
             Ok(dataset) => {
                 let snapshot = Snapshot::with_cache_bytes(Arc::new(dataset), self.cache_bytes);
                 let version = snapshot.dataset.version.clone();
@@ -146,6 +151,27 @@ impl Service {
                 serving: self.snapshot().dataset.version.clone(),
                 problems: error.to_string(),
             },
-        }
+        };
+        *self.files_read.lock().unwrap_or_else(|e| e.into_inner()) = files;
+        reload
+    }
+
+    /// [`Service::reload`] on a blocking thread: loading, validating and indexing a dataset takes
+    /// tens of milliseconds, which the async workers that answer requests must not spend.
+    pub async fn reload_off_the_workers(&self) -> Reload {
+        let service = self.clone();
+        tokio::task::spawn_blocking(move || service.reload())
+            .await
+            .unwrap_or_else(|error| Reload::Refused {
+                serving: self.snapshot().dataset.version.clone(),
+                problems: format!("the reload stopped: {error}"),
+            })
+    }
+
+    fn files_read(&self) -> watch::FileState {
+        self.files_read
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 }

@@ -5,40 +5,30 @@
 //! ConfigMap changes by swapping a `..data` symlink, which event APIs report unevenly, and a
 //! dataset is a few dozen files, so a poll every few seconds costs nothing.
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use super::{DataSource, Reload, Service};
+use crate::load;
 
-/// What the data directories hold, as (path, size, modification time) of every dataset file,
-/// links followed; equal states mean nothing changed.
-pub fn state(source: &DataSource) -> Vec<(String, u64, Option<SystemTime>)> {
+/// What the data directories hold: (path, size, modification time) of every dataset file, links
+/// followed; equal states mean nothing changed.
+pub(super) type FileState = Vec<(PathBuf, u64, Option<SystemTime>)>;
+
+pub(super) fn state(source: &DataSource) -> FileState {
     let DataSource::Dirs(dirs) = source else {
         return Vec::new();
     };
     let mut files = Vec::new();
     for dir in dirs {
-        for sub in ["", "clauses", "mappings", "releases"] {
-            let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
-                continue;
-            };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.extension().is_none_or(|e| e != "csv") {
-                    continue;
-                }
-                if let Ok(meta) = std::fs::metadata(&path) {
-                    files.push((display(&path), meta.len(), meta.modified().ok()));
-                }
+        // An unreadable directory holds nothing here; the reload it leads to says why.
+        for (_, path) in load::dataset_files(dir).unwrap_or_default() {
+            if let Ok(meta) = std::fs::metadata(&path) {
+                files.push((path, meta.len(), meta.modified().ok()));
             }
         }
     }
-    files.sort();
     files
-}
-
-fn display(path: &Path) -> String {
-    path.display().to_string()
 }
 
 impl Service {
@@ -49,14 +39,14 @@ impl Service {
         if !self.source().can_reload() || interval.is_zero() {
             return;
         }
-        let mut served = state(self.source());
-        let mut pending: Option<Vec<(String, u64, Option<SystemTime>)>> = None;
+        let mut pending: Option<FileState> = None;
         let mut tick = tokio::time::interval(interval);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
             let now = state(self.source());
-            if now == served {
+            // Against what the last reload read, whoever asked for it (this poll or a SIGHUP).
+            if now == self.files_read() {
                 pending = None;
                 continue;
             }
@@ -65,9 +55,7 @@ impl Service {
                 pending = Some(now);
                 continue;
             }
-            let reload = self.reload();
-            on_reload(&reload);
-            served = now;
+            on_reload(&self.reload_off_the_workers().await);
             pending = None;
         }
     }

@@ -202,3 +202,53 @@ impl Running {
         }
     }
 }
+
+/// Copies the directory tree `from` to `to` (files and folders, nothing else).
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+/// Lays out the dataset in `files` as the kubelet mounts a ConfigMap at `mount`: the files in a
+/// timestamped `..<time>` directory, a `..data` link to it, and each top-level entry a link
+/// through `..data`.
+#[cfg(unix)]
+pub fn kubelet_mount(files: &std::path::Path, mount: &std::path::Path) {
+    let version = mount.join("..2026_12_06_00_00_00.000000001");
+    copy_dir(files, &version);
+    std::os::unix::fs::symlink(version.file_name().unwrap(), mount.join("..data")).unwrap();
+    for top in std::fs::read_dir(&version).unwrap() {
+        let name = top.unwrap().file_name();
+        std::os::unix::fs::symlink(
+            std::path::Path::new("..data").join(&name),
+            mount.join(&name),
+        )
+        .unwrap();
+    }
+}
+
+/// Updates a [`kubelet_mount`] as the kubelet does: a copy of the current files in a new
+/// timestamped directory, `edit` applied to it, the `..data` link swapped in one rename, the old
+/// directory removed. No file the links point to is written in place.
+#[cfg(unix)]
+pub fn kubelet_update(mount: &std::path::Path, edit: impl FnOnce(&std::path::Path)) {
+    let old = mount.join(std::fs::read_link(mount.join("..data")).unwrap());
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let new = mount.join(format!("..2026_12_06_{stamp}"));
+    copy_dir(&old, &new);
+    edit(&new);
+    let link = mount.join("..data_tmp");
+    std::os::unix::fs::symlink(new.file_name().unwrap(), &link).unwrap();
+    std::fs::rename(&link, mount.join("..data")).unwrap();
+    std::fs::remove_dir_all(old).unwrap();
+}
