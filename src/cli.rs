@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use crate::load::LoadError;
 use crate::model::Dataset;
 use crate::report::Format;
-use crate::service::{DataSource, Inventory, ServiceError, Snapshot, resolve};
+use crate::service::{DataSource, Inventory, PlanRequest, ServiceError, Snapshot, resolve};
 
 /// Crosswalks between ISO/IEC 20000-1 and related management-system standards.
 #[derive(Debug, Parser)]
@@ -553,18 +553,23 @@ pub fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     let file = args.inventory.display().to_string();
     args.report.try_run_snapshot(|snapshot| {
         let inventory = Inventory::from_csv(&bytes).map_err(|e| format!("{file}: {e}"))?;
-        let document = match (&args.from, &args.to) {
-            (Some(from), Some(to)) => snapshot.plan_document(from, to, &inventory, args.format),
-            _ => args
-                .transitions
-                .iter()
-                .map(|t| crate::service::parse_transition(t))
-                .collect::<Result<Vec<_>, _>>()
-                .and_then(|transitions| {
-                    snapshot.integrated_plan_document(&transitions, &inventory, args.format)
-                }),
-        }
-        .map_err(message)?;
+        let request = match (&args.from, &args.to) {
+            (Some(from), Some(to)) => PlanRequest::One {
+                from: from.clone(),
+                to: to.clone(),
+            },
+            _ => PlanRequest::Integrated {
+                transitions: args
+                    .transitions
+                    .iter()
+                    .map(|t| crate::service::parse_transition(t))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(message)?,
+            },
+        };
+        let document = snapshot
+            .plan_request_document(&request, &inventory, args.format)
+            .map_err(message)?;
         for problem in &document.problems {
             match problem.line {
                 Some(line) => eprintln!("{file}:{line}: {}", problem.message),

@@ -28,7 +28,7 @@ use itsm_crosswalk::http::{AppState, Limits, app};
 use itsm_crosswalk::load::{self, Layer, LoadError, load_layers};
 use itsm_crosswalk::report::Format;
 use itsm_crosswalk::service::inventory::Place;
-use itsm_crosswalk::service::{DataSource, ErrorCode, Inventory, Service, Snapshot};
+use itsm_crosswalk::service::{DataSource, ErrorCode, Inventory, PlanRequest, Service, Snapshot};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -256,7 +256,14 @@ pub fn check_inventory(data: &[u8]) {
     }
     let format = PLAN_FORMATS[data.len() % PLAN_FORMATS.len()];
     let document = snapshot
-        .plan_document(from, to, &inventory, format)
+        .plan_request_document(
+            &PlanRequest::One {
+                from: from.to_string(),
+                to: to.to_string(),
+            },
+            &inventory,
+            format,
+        )
         .unwrap_or_else(|e| panic!("no {format:?} document: {e}"));
     assert_eq!(document.problems.len(), planned.problems.len());
     // Read from a file, only a problem of the whole inventory has no line.

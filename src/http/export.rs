@@ -18,7 +18,9 @@ use serde::Deserialize;
 
 use super::{AppState, service_error_response};
 use crate::report::Format;
-use crate::service::{Document, Inventory, ServiceError, parse_format, parse_transition};
+use crate::service::{
+    Document, Inventory, PlanRequest, ServiceError, parse_format, parse_transition,
+};
 
 #[derive(Debug, Deserialize)]
 pub struct ExportParams {
@@ -36,16 +38,17 @@ impl ExportParams {
         })
     }
 
+    /// The format asked for, or `default`.
+    fn format(&self, default: Format) -> Result<Format, ServiceError> {
+        self.format.as_deref().map_or(Ok(default), parse_format)
+    }
+
     /// `from`, `to` and the format (or `default`).
     fn read(&self, default: Format) -> Result<(String, String, Format), ServiceError> {
-        let format = match self.format.as_deref() {
-            None => default,
-            Some(text) => parse_format(text)?,
-        };
         Ok((
             Self::required(&self.from, "from")?,
             Self::required(&self.to, "to")?,
-            format,
+            self.format(default)?,
         ))
     }
 }
@@ -93,18 +96,9 @@ pub async fn crosswalk(
     }
 }
 
-/// What a plan download asks for: one transition, or an integrated plan of several.
-enum PlanRequest {
-    One { from: String, to: String },
-    Integrated { transitions: Vec<(String, String)> },
-}
-
 impl ExportParams {
     fn plan_request(&self) -> Result<(PlanRequest, Format), ServiceError> {
-        let format = match self.format.as_deref() {
-            None => Format::Md,
-            Some(text) => parse_format(text)?,
-        };
+        let format = self.format(Format::Md)?;
         let request = match (&self.from, &self.to, &self.transitions) {
             (Some(from), Some(to), None) => PlanRequest::One {
                 from: from.clone(),
@@ -149,14 +143,7 @@ pub async fn plan(
         .run(move || {
             let inventory = Inventory::from_csv(&body)
                 .map_err(|e| ServiceError::invalid_argument(e.to_string()))?;
-            match request {
-                PlanRequest::One { from, to } => {
-                    snapshot.plan_document(&from, &to, &inventory, format)
-                }
-                PlanRequest::Integrated { transitions } => {
-                    snapshot.integrated_plan_document(&transitions, &inventory, format)
-                }
-            }
+            snapshot.plan_request_document(&request, &inventory, format)
         })
         .await;
     match made {

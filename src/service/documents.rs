@@ -9,6 +9,14 @@ use crate::model::StandardIdx;
 use crate::report::plan::LineProblem;
 use crate::report::{self, Format};
 
+/// What a plan document is asked for: one transition, or an integrated plan of several (none
+/// given: every standard of the inventory that has a newer edition in the dataset).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanRequest {
+    One { from: String, to: String },
+    Integrated { transitions: Vec<(String, String)> },
+}
+
 /// A rendered document and what a download says about it.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -117,10 +125,10 @@ impl Snapshot {
             .map_err(|e| ServiceError::invalid_argument(e.to_string()))
     }
 
-    /// The integrated plan as a document that lists every problem of the inventory with its line.
-    pub fn integrated_plan_document(
+    /// The plan asked for, as a document that lists every problem of the inventory with its line.
+    pub fn plan_request_document(
         &self,
-        transitions: &[(String, String)],
+        request: &PlanRequest,
         inventory: &Inventory,
         format: Format,
     ) -> Result<Document, ServiceError> {
@@ -129,6 +137,20 @@ impl Snapshot {
                 "a transition plan has no OSCAL form; use csv, md, json or xlsx",
             ));
         }
+        match request {
+            PlanRequest::One { from, to } => self.plan_document(from, to, inventory, format),
+            PlanRequest::Integrated { transitions } => {
+                self.integrated_plan_document(transitions, inventory, format)
+            }
+        }
+    }
+
+    fn integrated_plan_document(
+        &self,
+        transitions: &[(String, String)],
+        inventory: &Inventory,
+        format: Format,
+    ) -> Result<Document, ServiceError> {
         let planned = self.integrated_plan(transitions, inventory)?;
         let problems = line_problems(inventory, &planned.problems);
         let bytes =
@@ -142,20 +164,13 @@ impl Snapshot {
         })
     }
 
-    /// The transition plan for an inventory read from a file, as a document that lists every
-    /// problem of the inventory with its line.
-    pub fn plan_document(
+    fn plan_document(
         &self,
         from: &str,
         to: &str,
         inventory: &Inventory,
         format: Format,
     ) -> Result<Document, ServiceError> {
-        if format == Format::Oscal {
-            return Err(ServiceError::invalid_argument(
-                "a transition plan has no OSCAL form; use csv, md, json or xlsx",
-            ));
-        }
         let planned = self.plan(from, to, inventory)?;
         let problems = line_problems(inventory, &planned.problems);
         let bytes = report::plan::render(&self.dataset, &planned.plan, &problems, format)

@@ -12,7 +12,7 @@ pub mod resolve;
 pub mod snapshot;
 pub mod watch;
 
-pub use documents::{Document, parse_format, parse_transition};
+pub use documents::{Document, PlanRequest, parse_format, parse_transition};
 pub use error::{ErrorCode, ServiceError};
 pub use heavy::HeavyPool;
 pub use inventory::{Inventory, MAX_CONTROLS};
