@@ -207,10 +207,8 @@ impl Query {
         #[graphql(desc = "Standard id, e.g. `iso-iec-20000-1-2018`.")] id: ID,
     ) -> Option<StandardNode> {
         let data = dataset(ctx);
-        // Unknown ids are null here (the contract), so the service's message is not needed.
-        resolve::standard(data, &id)
-            .ok()
-            .map(|s| StandardNode::new(data, s))
+        // Unknown ids are null here (the contract): no refusal, so no message to make.
+        data.standard_by_id(&id).map(|s| StandardNode::new(data, s))
     }
 
     /// One clause by standard and ref; null if there is none.
@@ -225,8 +223,7 @@ impl Query {
         reference: String,
     ) -> Option<ClauseNode> {
         let data = dataset(ctx);
-        resolve::clause_by_ref(data, &standard, &reference)
-            .ok()
+        data.clause_by_ref(&standard, &reference)
             .map(|c| ClauseNode::new(data, c))
     }
 

@@ -4,7 +4,6 @@
 
 mod build;
 mod cells;
-mod consistency;
 mod mappings;
 mod merge;
 mod releases;

@@ -24,6 +24,7 @@ pub fn render(
     Ok(match format {
         Format::Csv => rows(data, plan, problems).to_csv(),
         Format::Md => markdown(data, plan, problems).into_bytes(),
+        // Refused before it gets here, as for one plan (see `report::plan::render`).
         Format::Json | Format::Oscal => json_text(data, plan, problems).into_bytes(),
         Format::Xlsx => rows(data, plan, problems).to_xlsx(
             "Integrated plan",

@@ -35,7 +35,8 @@ pub fn render(
     Ok(match format {
         Format::Csv => rows(data, plan, problems).to_csv(),
         Format::Md => markdown(data, plan, problems).into_bytes(),
-        // `plan_for_inventory` refuses OSCAL (OSCAL mappings relate controls, not actions).
+        // `Snapshot::plan_request_document` refuses OSCAL (OSCAL mappings relate controls, not
+        // actions); a caller that asks here anyway gets JSON.
         Format::Json | Format::Oscal => json_text(data, plan, problems).into_bytes(),
         Format::Xlsx => {
             let s = plan.summary;
