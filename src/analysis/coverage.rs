@@ -16,6 +16,17 @@ pub enum CoverageLevel {
     Full,
 }
 
+impl CoverageLevel {
+    /// The name every document and answer gives the level.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CoverageLevel::Full => "FULL",
+            CoverageLevel::Partial => "PARTIAL",
+            CoverageLevel::None => "NONE",
+        }
+    }
+}
+
 /// One target clause's coverage and the mappings that justify it.
 #[derive(Debug, Clone)]
 pub struct ClauseCoverage {

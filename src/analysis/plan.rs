@@ -68,6 +68,18 @@ pub enum Action {
     Retire,
 }
 
+impl Action {
+    /// The name every document and answer gives the action.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::CarryOver => "CARRY_OVER",
+            Action::Review => "REVIEW",
+            Action::Implement => "IMPLEMENT",
+            Action::Retire => "RETIRE",
+        }
+    }
+}
+
 /// One line of the plan.
 #[derive(Debug, Clone)]
 pub struct TransitionItem {

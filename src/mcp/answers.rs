@@ -6,9 +6,9 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::analysis::coverage::{ClauseCoverage, CoverageLevel, CoverageReport};
+use crate::analysis::coverage::{ClauseCoverage, CoverageReport};
 use crate::analysis::integrated::IntegratedView;
-use crate::analysis::plan::{Action, TransitionPlan};
+use crate::analysis::plan::TransitionPlan;
 use crate::model::{ClauseIdx, Dataset, OrientedMapping, StandardIdx};
 
 /// A standard named in an answer.
@@ -251,12 +251,7 @@ impl CoverageAnswer {
         };
         let clause = |c: &ClauseCoverage| ClauseCoverageAnswer {
             clause: ClauseRef::new(data, c.clause),
-            level: match c.level {
-                CoverageLevel::Full => "FULL",
-                CoverageLevel::Partial => "PARTIAL",
-                CoverageLevel::None => "NONE",
-            }
-            .to_string(),
+            level: c.level.as_str().to_string(),
             via: rows(&c.via),
             checked_absences: rows(&c.checked_absences),
         };
@@ -347,13 +342,7 @@ impl PlanAnswer {
                 .iter()
                 .map(|item| PlanItemAnswer {
                     clause: ClauseRef::new(data, item.clause),
-                    action: match item.action {
-                        Action::CarryOver => "CARRY_OVER",
-                        Action::Review => "REVIEW",
-                        Action::Implement => "IMPLEMENT",
-                        Action::Retire => "RETIRE",
-                    }
-                    .to_string(),
+                    action: item.action.as_str().to_string(),
                     change: item.change.map(|c| c.as_str().to_string()),
                     predecessors: ClauseRef::list(data, &item.predecessors),
                     reusable_controls: plan.reusable_ids(item).map(str::to_string).collect(),

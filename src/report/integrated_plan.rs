@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use super::plan::{
-    LineProblem, PLAN_COLUMNS, action_name, action_sections, item_row, json_value, problem_list,
-    problems_json, unpublished,
+    LineProblem, PLAN_COLUMNS, action_sections, item_row, json_value, problem_list, problems_json,
+    unpublished,
 };
 use super::{Format, Table, cell};
 use crate::analysis::integrated_plan::{IntegratedPlan, ItemRef};
@@ -62,7 +62,7 @@ fn item_label(data: &Dataset, plan: &IntegratedPlan, (p, k): ItemRef) -> String 
     format!(
         "{} ({}{})",
         data.clause(item.clause).id,
-        action_name(item.action),
+        item.action.as_str(),
         item.change
             .map_or(String::new(), |c| format!(", {}", c.as_str()))
     )
@@ -234,7 +234,7 @@ fn json_text(data: &Dataset, plan: &IntegratedPlan, problems: &[LineProblem]) ->
                     "from": data.standard(one.from).id,
                     "to": data.standard(one.to).id,
                     "clause": data.clause(item.clause).id,
-                    "action": action_name(item.action),
+                    "action": item.action.as_str(),
                     "change": item.change.map(|c| c.as_str()),
                 })
             })

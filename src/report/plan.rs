@@ -68,15 +68,6 @@ pub fn render(
     })
 }
 
-pub(super) fn action_name(action: Action) -> &'static str {
-    match action {
-        Action::CarryOver => "CARRY_OVER",
-        Action::Review => "REVIEW",
-        Action::Implement => "IMPLEMENT",
-        Action::Retire => "RETIRE",
-    }
-}
-
 fn refs(data: &Dataset, clauses: &[ClauseIdx]) -> String {
     joined(clauses.iter().map(|c| data.clause(*c).id.as_str()))
 }
@@ -110,7 +101,7 @@ pub(super) fn item_row(
         c.id.clone(),
         c.reference.clone(),
         c.title.clone().unwrap_or_default(),
-        action_name(item.action).to_string(),
+        item.action.as_str().to_string(),
         item.change.map_or("", |ch| ch.as_str()).to_string(),
         refs(data, &item.predecessors),
         joined(plan.reusable_ids(item)),
@@ -285,7 +276,7 @@ pub(super) fn json_value(data: &Dataset, plan: &TransitionPlan) -> serde_json::V
             json!({
                 "clause": c.id,
                 "title": c.title,
-                "action": action_name(item.action),
+                "action": item.action.as_str(),
                 "change": item.change.map(|ch| ch.as_str()),
                 "predecessors": ids(&item.predecessors),
                 "reusableControls": plan.reusable_ids(item).collect::<Vec<_>>(),
