@@ -404,14 +404,7 @@ impl Query {
     ) -> async_graphql::Result<TransitionPlanPayload> {
         super::CarriesInventory::mark(ctx);
         let snapshot = snapshot(ctx).clone();
-        let inventory = Inventory::from_controls(
-            input
-                .controls
-                .into_iter()
-                .map(ControlInput::into_control)
-                .collect(),
-        )
-        .map_err(|e| invalid_argument(e.to_string()))?;
+        let inventory = inventory_arg(input.controls)?;
         let (from, to) = (input.from.to_string(), input.to.to_string());
         let planned = heavy(ctx)
             .run({
@@ -423,14 +416,7 @@ impl Query {
         Ok(TransitionPlanPayload {
             data: snapshot.dataset,
             plan: Some(Arc::new(planned.plan)),
-            user_errors: planned
-                .problems
-                .into_iter()
-                .map(|problem| UserError {
-                    field: graphql_path(problem.place),
-                    message: problem.message,
-                })
-                .collect(),
+            user_errors: user_errors(planned.problems),
         })
     }
 
@@ -446,14 +432,7 @@ impl Query {
     ) -> async_graphql::Result<IntegratedTransitionPlanPayload> {
         super::CarriesInventory::mark(ctx);
         let snapshot = snapshot(ctx).clone();
-        let inventory = Inventory::from_controls(
-            input
-                .controls
-                .into_iter()
-                .map(ControlInput::into_control)
-                .collect(),
-        )
-        .map_err(|e| invalid_argument(e.to_string()))?;
+        let inventory = inventory_arg(input.controls)?;
         let transitions: Vec<(String, String)> = input
             .transitions
             .unwrap_or_default()
@@ -469,14 +448,7 @@ impl Query {
             .map_err(service_error)?;
         Ok(IntegratedTransitionPlanPayload {
             plan: Some(IntegratedPlanNode::new(snapshot.dataset, planned.plan)),
-            user_errors: planned
-                .problems
-                .into_iter()
-                .map(|problem| UserError {
-                    field: graphql_path(problem.place),
-                    message: problem.message,
-                })
-                .collect(),
+            user_errors: user_errors(planned.problems),
         })
     }
 
@@ -505,6 +477,28 @@ impl Query {
             .map(|i| MappingSetNode::new(data, MappingSetIdx(i as u32)))
             .collect()
     }
+}
+
+/// The controls of a plan's input, through the one front door for inventories.
+fn inventory_arg(controls: Vec<ControlInput>) -> async_graphql::Result<Inventory> {
+    Inventory::from_controls(
+        controls
+            .into_iter()
+            .map(ControlInput::into_control)
+            .collect(),
+    )
+    .map_err(|e| invalid_argument(e.to_string()))
+}
+
+/// The problems of an inventory as `userErrors`, each with its path into the input.
+fn user_errors(problems: Vec<crate::service::inventory::Problem>) -> Vec<UserError> {
+    problems
+        .into_iter()
+        .map(|problem| UserError {
+            field: graphql_path(problem.place),
+            message: problem.message,
+        })
+        .collect()
 }
 
 /// Where an inventory problem is, as a path into the `transitionPlan` input.

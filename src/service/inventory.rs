@@ -192,15 +192,9 @@ impl Inventory {
         }
     }
 
-    /// Plans the move from `from` to `to`; the problems are the reading problems followed by
-    /// the planning ones (unknown clauses, duplicate ids), each with its place.
-    pub fn plan(
-        &self,
-        data: &Dataset,
-        from: StandardIdx,
-        to: StandardIdx,
-    ) -> Result<PlannedInventory, plan::PlanError> {
-        let (plan, errors) = plan::plan(data, from, to, &self.controls)?;
+    /// The reading problems followed by the planning ones (unknown clauses, duplicate ids), each
+    /// with its place.
+    fn problems_with(&self, errors: Vec<plan::UserError>) -> Vec<Problem> {
         let mut problems = self.problems.clone();
         problems.extend(errors.into_iter().map(|e| Problem {
             place: Place::Control {
@@ -209,6 +203,18 @@ impl Inventory {
             },
             message: e.message,
         }));
+        problems
+    }
+
+    /// Plans the move from `from` to `to`, with every problem of the inventory.
+    pub fn plan(
+        &self,
+        data: &Dataset,
+        from: StandardIdx,
+        to: StandardIdx,
+    ) -> Result<PlannedInventory, plan::PlanError> {
+        let (plan, errors) = plan::plan(data, from, to, &self.controls)?;
+        let problems = self.problems_with(errors);
         Ok(PlannedInventory { plan, problems })
     }
 }
@@ -229,14 +235,7 @@ impl Inventory {
     ) -> Result<PlannedIntegrated, plan::PlanError> {
         let (plan, errors) =
             crate::analysis::integrated_plan::integrated_plan(data, transitions, &self.controls)?;
-        let mut problems = self.problems.clone();
-        problems.extend(errors.into_iter().map(|e| Problem {
-            place: Place::Control {
-                position: e.control,
-                field: e.field,
-            },
-            message: e.message,
-        }));
+        let problems = self.problems_with(errors);
         Ok(PlannedIntegrated { plan, problems })
     }
 }
