@@ -19,7 +19,9 @@ pub const MAX_PERSISTED_QUERIES: usize = 4096;
 
 /// The root fields whose answers carry an organisation's inventory. A query whose text names
 /// one is never stored (a conservative test: the name may be in a comment, and then the query is
-/// merely not stored).
+/// merely not stored). The text is what would be stored, so the test is on the text, before
+/// execution: the mark resolvers set when they read an inventory (`CarriesInventory`) would miss
+/// a plan field that is skipped (`@skip`) or never reached, whose text still holds the controls.
 pub const INVENTORY_FIELDS: &[&str] = &["transitionPlan", "integratedTransitionPlan"];
 
 pub struct PersistedQueries {
