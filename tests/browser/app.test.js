@@ -301,9 +301,15 @@ test("the heat map is usable from the keyboard", async () => {
   assert.equal(await page.evaluate(() => document.activeElement.id), "cell-heading");
   // Collapsed groups open from the keyboard too.
   const expand = page.locator("th.column button.toggle[aria-expanded=false]").first();
+  const closedBefore = await page.locator("th.column button.toggle[aria-expanded=false]").count();
   await expand.focus();
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => new URL(location.href).searchParams.get("toggled"));
+  // The group is open: one closed toggle fewer.
+  await page.waitForFunction(
+    (closed) => document.querySelectorAll("th.column button.toggle[aria-expanded=false]").length === closed - 1,
+    closedBefore,
+  );
   await assertClean(page, problems, "keyboard");
   await context.close();
 });
@@ -411,15 +417,14 @@ test("inventory problems are shown next to the line they come from", async () =>
   const document_ = JSON.parse((await planFromApi(FROM, NEXT, "json", text)).toString("utf8"));
   const listed = await page.$$eval(".problems li", (lis) => lis.map((li) => li.textContent));
   assert.ok(listed.some((t) => t.includes("8.99")), `the unknown clause is reported: ${listed}`);
-  if (Array.isArray(document_.problems)) {
-    // The plan document lists problems by line: the page shows the line with its text.
-    const line = document_.problems.find((p) => p.message.includes("8.99")).line;
-    assert.equal(line, 3);
-    assert.ok(listed.some((t) => t.includes("Line 3") && t.includes("OPS-99,Typo,8.99")), `line 3 shown: ${listed}`);
-    await page.getByRole("button", { name: "Edit as a table" }).click();
-    const flagged = await page.$$eval("tr.has-problem td.line", (tds) => tds.map((td) => td.textContent));
-    assert.deepEqual(flagged, ["3"]);
-  }
+  // The plan document lists problems by line: the page shows the line with its text.
+  assert.ok(Array.isArray(document_.problems), "the plan document lists its problems");
+  const line = document_.problems.find((p) => p.message.includes("8.99")).line;
+  assert.equal(line, 3);
+  assert.ok(listed.some((t) => t.includes("Line 3") && t.includes("OPS-99,Typo,8.99")), `line 3 shown: ${listed}`);
+  await page.getByRole("button", { name: "Edit as a table" }).click();
+  const flagged = await page.$$eval("tr.has-problem td.line", (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual(flagged, ["3"]);
   await shot(page, "plan-problems");
   // Editing as a table writes the CSV back.
   await page.getByRole("button", { name: "Edit as a table" }).click();
@@ -441,8 +446,14 @@ test("search is on every view and forgives typos", async () => {
   await page.waitForSelector("ol.results li");
   assert.equal(new URL(page.url()).searchParams.get("q"), "incident managment");
   const expected = await graphql(`{ search(query: "incident managment", first: 25) { nodes { id } } }`);
-  const shown = await page.$$eval("ol.results li a", (links) => links.map((a) => new URL(a.href).search));
-  assert.equal(shown.length, expected.search.nodes.length);
+  // The same clauses in the same order as the API's answer (a link names its standard and ref).
+  const shown = await page.$$eval("ol.results li a", (links) =>
+    links.map((a) => {
+      const params = new URL(a.href).searchParams;
+      return `${params.get("standard")}:${params.get("clause")}`;
+    }),
+  );
+  assert.deepEqual(shown, expected.search.nodes.map((n) => n.id));
   await page.locator("ol.results li a").first().click();
   await page.waitForSelector("h2.clause-title");
   await page.goBack();
