@@ -12,14 +12,18 @@ cargo build --release --quiet
 this=./target/release/itsm-crosswalk
 clause='{ clause(standard: "iso-iec-20000-1-2018", ref: "8.5.1.3") { id title ancestors { ref } mappings { target { id title } relationship strength change note } } }'
 url_query=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$clause")
-a=127.0.0.1:18096 b=127.0.0.1:18095
+# shellcheck source=../tests/lib/serve.sh
+source tests/lib/serve.sh
+logs="$(mktemp -d)"
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$logs"' EXIT
 for round in 1 2 3; do
-  "$other" serve --addr "$a" >/dev/null 2>&1 & pa=$!
-  "$this" serve --addr "$b" --cache-bytes 0 "$@" >/dev/null 2>&1 & pb=$!
-  trap 'kill $pa $pb 2>/dev/null' EXIT
-  for _ in $(seq 100); do curl -sf "http://$a/healthz" >/dev/null && curl -sf "http://$b/healthz" >/dev/null && break; sleep 0.05; done
-  first_a=$(curl -s -o /dev/null -w '%{time_total}' "http://$a/graphql?query=$url_query")
-  first_b=$(curl -s -o /dev/null -w '%{time_total}' "http://$b/graphql?query=$url_query")
+  binary="$other" serve_on_loopback "$logs/other.log"
+  pa=$server_pid; pids+=("$pa"); a="${url#http://}"
+  binary="$this" serve_on_loopback "$logs/this.log" --cache-bytes 0 "$@"
+  pb=$server_pid; pids+=("$pb"); b="${url#http://}"
+  first_a=$(curl -sf -o /dev/null -w '%{time_total}' "http://$a/graphql?query=$url_query")
+  first_b=$(curl -sf -o /dev/null -w '%{time_total}' "http://$b/graphql?query=$url_query")
   rps_a=$(wrk -t1 -c16 -d"${seconds}s" -s bench/graphql-post.lua "http://$a/graphql" | awk '/Requests\/sec/ {print $2}')
   rps_b=$(wrk -t1 -c16 -d"${seconds}s" -s bench/graphql-post.lua "http://$b/graphql" | awk '/Requests\/sec/ {print $2}')
   kill $pa $pb; wait $pa $pb 2>/dev/null || true

@@ -13,16 +13,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"
-addr=127.0.0.1:18099
+binary=./target/release/itsm-crosswalk
 cargo build --release --quiet
-./target/release/itsm-crosswalk serve --addr "$addr" >/dev/null 2>&1 &
-server=$!
+# shellcheck source=../tests/lib/serve.sh
+source tests/lib/serve.sh
+logs="$(mktemp -d)"
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$logs"' EXIT
+serve_on_loopback "$logs/server.log"
+pids+=("$server_pid"); addr="${url#http://}"
 # A second server with the response cache off: every answer is computed (the cold path).
-cold_addr=127.0.0.1:18098
-./target/release/itsm-crosswalk serve --addr "$cold_addr" --cache-bytes 0 >/dev/null 2>&1 &
-cold_server=$!
-trap 'kill $server $cold_server' EXIT
-for _ in $(seq 50); do curl -sf "http://$addr/healthz" >/dev/null && curl -sf "http://$cold_addr/healthz" >/dev/null && break; sleep 0.1; done
+serve_on_loopback "$logs/cold.log" --cache-bytes 0
+pids+=("$server_pid"); cold_addr="${url#http://}"
 
 clause='{ clause(standard: "iso-iec-20000-1-2018", ref: "8.5.1.3") { id title ancestors { ref } mappings { target { id title } relationship strength change note } } }'
 clause_url="http://$addr/graphql?query=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$clause")"

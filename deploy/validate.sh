@@ -33,8 +33,10 @@ if command -v kubectl > /dev/null; then
   echo "ok   ${1:-deploy/kubernetes} renders"
 fi
 
-# The overlay check runs the server's own validator: the binary `cargo test` built, else build it.
-if [ -z "${ITSM_CROSSWALK_BIN:-}" ] && [ ! -x "$root/target/debug/itsm-crosswalk" ]; then
+# The overlay check runs the server's own validator. Build it (a no-op after `cargo test`) so a
+# stale binary is never what checks the overlay, as the MCP and browser scripts do.
+if [ -z "${ITSM_CROSSWALK_BIN:-}" ]; then
   (cd "$root" && cargo build --locked --quiet)
+  export ITSM_CROSSWALK_BIN="$root/target/debug/itsm-crosswalk"
 fi
 exec "$venv/bin/python" "$here/validate.py" "$@"
