@@ -103,13 +103,28 @@ async fn every_example_query_runs_and_returns_data() {
 }
 
 /// What clients see is what is committed: every type of the committed SDL (the error codes
-/// included) is served by introspection with the same fields, input fields and enum values, and
-/// introspection serves nothing the SDL lacks.
+/// included) is served by introspection with the same fields (with their arguments and types),
+/// input fields and enum values, and introspection serves nothing the SDL lacks.
 #[tokio::test]
 async fn the_served_schema_is_the_committed_schema() {
-    use async_graphql::parser::types::{TypeKind, TypeSystemDefinition};
+    use async_graphql::parser::types::{
+        FieldDefinition, InputValueDefinition, TypeKind, TypeSystemDefinition,
+    };
     use std::collections::{BTreeMap, BTreeSet};
 
+    // A member as SDL writes it: `name(arg: Type, ...): Type`, `name: Type`, or a bare name.
+    let input = |v: &InputValueDefinition| format!("{}: {}", v.name.node, v.ty.node);
+    let field = |f: &FieldDefinition| {
+        // Arguments in name order: the exported SDL sorts them, introspection keeps the code's.
+        let mut args: Vec<String> = f.arguments.iter().map(|a| input(&a.node)).collect();
+        args.sort();
+        let args = if args.is_empty() {
+            String::new()
+        } else {
+            format!("({})", args.join(", "))
+        };
+        format!("{}{args}: {}", f.name.node, f.ty.node)
+    };
     let committed = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("graphql/schema.graphql"),
     )
@@ -121,21 +136,9 @@ async fn the_served_schema_is_the_committed_schema() {
             continue;
         };
         let members: BTreeSet<String> = match &ty.node.kind {
-            TypeKind::Object(o) => o
-                .fields
-                .iter()
-                .map(|f| f.node.name.node.to_string())
-                .collect(),
-            TypeKind::Interface(i) => i
-                .fields
-                .iter()
-                .map(|f| f.node.name.node.to_string())
-                .collect(),
-            TypeKind::InputObject(i) => i
-                .fields
-                .iter()
-                .map(|f| f.node.name.node.to_string())
-                .collect(),
+            TypeKind::Object(o) => o.fields.iter().map(|f| field(&f.node)).collect(),
+            TypeKind::Interface(i) => i.fields.iter().map(|f| field(&f.node)).collect(),
+            TypeKind::InputObject(i) => i.fields.iter().map(|f| input(&f.node)).collect(),
             TypeKind::Enum(e) => e
                 .values
                 .iter()
@@ -146,15 +149,31 @@ async fn the_served_schema_is_the_committed_schema() {
         };
         from_sdl.insert(ty.node.name.node.to_string(), members);
     }
+
+    // Introspection writes a type as nested kinds; four levels cover `[X!]!`.
+    const TYPE: &str =
+        "type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }";
     let served = common::data(
-        r#"{ __schema { types { name
-              fields(includeDeprecated: true) { name }
-              inputFields { name }
-              enumValues(includeDeprecated: true) { name }
-              possibleTypes { name } } } }"#,
+        &format!(
+            r#"{{ __schema {{ types {{ name kind
+              fields(includeDeprecated: true) {{ name args {{ name {TYPE} }} {TYPE} }}
+              inputFields {{ name {TYPE} }}
+              enumValues(includeDeprecated: true) {{ name }}
+              possibleTypes {{ name }} }} }} }}"#
+        ),
         json!({}),
     )
     .await;
+    fn type_ref(t: &serde_json::Value) -> String {
+        match t["kind"].as_str().unwrap() {
+            "NON_NULL" => format!("{}!", type_ref(&t["ofType"])),
+            "LIST" => format!("[{}]", type_ref(&t["ofType"])),
+            _ => t["name"].as_str().unwrap().to_string(),
+        }
+    }
+    let served_input = |v: &serde_json::Value| {
+        format!("{}: {}", v["name"].as_str().unwrap(), type_ref(&v["type"]))
+    };
     let builtin = ["String", "Int", "Float", "Boolean", "ID"];
     let mut from_introspection: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for ty in served["__schema"]["types"].as_array().unwrap() {
@@ -162,24 +181,38 @@ async fn the_served_schema_is_the_committed_schema() {
         if name.starts_with("__") || builtin.contains(&name) {
             continue;
         }
-        let mut members = BTreeSet::new();
-        for key in ["fields", "inputFields", "enumValues", "possibleTypes"] {
-            for member in ty[key].as_array().into_iter().flatten() {
-                members.insert(member["name"].as_str().unwrap().to_string());
-            }
-        }
-        // Interfaces list their implementers as possible types; the SDL lists fields only.
-        if document.definitions.iter().any(|d| {
-            matches!(d, TypeSystemDefinition::Type(t)
-            if t.node.name.node == name && matches!(t.node.kind, TypeKind::Interface(_)))
-        }) {
-            members = ty["fields"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|f| f["name"].as_str().unwrap().to_string())
-                .collect();
-        }
+        let list = |key: &str| ty[key].as_array().into_iter().flatten();
+        let members: BTreeSet<String> = match ty["kind"].as_str().unwrap() {
+            "OBJECT" | "INTERFACE" => list("fields")
+                .map(|f| {
+                    let mut args: Vec<String> = f["args"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(served_input)
+                        .collect();
+                    args.sort();
+                    let args = if args.is_empty() {
+                        String::new()
+                    } else {
+                        format!("({})", args.join(", "))
+                    };
+                    format!(
+                        "{}{args}: {}",
+                        f["name"].as_str().unwrap(),
+                        type_ref(&f["type"])
+                    )
+                })
+                .collect(),
+            "INPUT_OBJECT" => list("inputFields").map(served_input).collect(),
+            "ENUM" => list("enumValues")
+                .map(|v| v["name"].as_str().unwrap().to_string())
+                .collect(),
+            "UNION" => list("possibleTypes")
+                .map(|v| v["name"].as_str().unwrap().to_string())
+                .collect(),
+            _ => BTreeSet::new(),
+        };
         from_introspection.insert(name.to_string(), members);
     }
     for name in builtin {
