@@ -45,6 +45,14 @@ pub struct IntegratedPlan {
     pub shared_requirements: Vec<SharedRequirement>,
 }
 
+impl IntegratedPlan {
+    /// The id of the control at `position` in the inventory (every plan is made from the same
+    /// controls, and there is at least one plan).
+    pub fn control_id(&self, position: usize) -> &str {
+        self.plans[0].control_id(position)
+    }
+}
+
 /// The transitions an inventory calls for: every standard its clause ids name (in the order
 /// first named) that a transition set leads away from, to the edition that set leads to.
 pub fn default_transitions(data: &Dataset, controls: &[Control]) -> Vec<Transition> {

@@ -8,8 +8,7 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use super::plan::{
-    LineProblem, PLAN_COLUMNS, action_sections, item_row, json_value, problem_list, problems_json,
-    unpublished,
+    LineProblem, action_sections, item_row, json_value, problem_list, problems_json, unpublished,
 };
 use super::{Format, Table, cell};
 use crate::analysis::integrated_plan::{IntegratedPlan, ItemRef};
@@ -68,49 +67,55 @@ fn item_label(data: &Dataset, plan: &IntegratedPlan, (p, k): ItemRef) -> String 
     )
 }
 
+/// The labels of `items`, joined.
+fn item_labels(data: &Dataset, plan: &IntegratedPlan, items: &[ItemRef]) -> String {
+    items
+        .iter()
+        .map(|i| item_label(data, plan, *i))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The position of an integrated column, by name.
+fn column(name: &str) -> usize {
+    INTEGRATED_COLUMNS
+        .iter()
+        .position(|c| *c == name)
+        .unwrap_or_else(|| panic!("no integrated column `{name}`"))
+}
+
 /// The integrated table: `transition` after `kind`, then the plan columns.
 fn rows(data: &Dataset, plan: &IntegratedPlan, problems: &[LineProblem]) -> Table {
-    let width = PLAN_COLUMNS.len() + 1;
-    let blank = || vec![String::new(); width];
+    let blank = || vec![String::new(); INTEGRATED_COLUMNS.len()];
     let mut rows = Vec::new();
     for problem in problems {
         let mut row = blank();
-        row[0] = "problem".to_string();
-        row[width - 2] = problem.line.map_or_else(String::new, |l| l.to_string());
-        row[width - 1] = problem.message.clone();
+        row[column("kind")] = "problem".to_string();
+        row[column("inventory_line")] = problem.line.map_or_else(String::new, |l| l.to_string());
+        row[column("problem")] = problem.message.clone();
         rows.push(row);
     }
     for shared in &plan.shared_requirements {
         let hub = data.clause(shared.hub);
         let mut row = blank();
-        row[0] = "shared-requirement".to_string();
-        row[2] = hub.id.clone();
-        row[3] = hub.reference.clone();
-        row[4] = hub.title.clone().unwrap_or_default();
-        row[11] = format!(
+        row[column("kind")] = "shared-requirement".to_string();
+        row[column("clause")] = hub.id.clone();
+        row[column("ref")] = hub.reference.clone();
+        row[column("title")] = hub.title.clone().unwrap_or_default();
+        row[column("rationale")] = format!(
             "New or changed in {} transitions; one control could meet them all: {}",
             shared.items.len(),
-            shared
-                .items
-                .iter()
-                .map(|i| item_label(data, plan, *i))
-                .collect::<Vec<_>>()
-                .join("; ")
+            item_labels(data, plan, &shared.items)
         );
         rows.push(row);
     }
     for shared in &plan.shared_controls {
         let mut row = blank();
-        row[0] = "shared-control".to_string();
-        row[8] = plan.plans[0].control_id(shared.control).to_string();
-        row[11] = format!(
+        row[column("kind")] = "shared-control".to_string();
+        row[column("reusable_controls")] = plan.control_id(shared.control).to_string();
+        row[column("rationale")] = format!(
             "Reusable in several transitions: {}",
-            shared
-                .items
-                .iter()
-                .map(|i| item_label(data, plan, *i))
-                .collect::<Vec<_>>()
-                .join("; ")
+            item_labels(data, plan, &shared.items)
         );
         rows.push(row);
     }
@@ -127,6 +132,7 @@ fn rows(data: &Dataset, plan: &IntegratedPlan, problems: &[LineProblem]) -> Tabl
     }
 }
 
+/// The plan columns with `transition` after `kind` (a test keeps the two in step).
 const INTEGRATED_COLUMNS: &[&str] = &[
     "kind",
     "transition",
@@ -186,12 +192,7 @@ fn markdown(data: &Dataset, plan: &IntegratedPlan, problems: &[LineProblem]) -> 
             "- **{} {}** (harmonized structure): {}",
             hub.reference,
             cell(hub.title.as_deref().unwrap_or("")),
-            shared
-                .items
-                .iter()
-                .map(|i| item_label(data, plan, *i))
-                .collect::<Vec<_>>()
-                .join("; ")
+            item_labels(data, plan, &shared.items)
         );
     }
     let _ = writeln!(
@@ -203,13 +204,8 @@ fn markdown(data: &Dataset, plan: &IntegratedPlan, problems: &[LineProblem]) -> 
         let _ = writeln!(
             out,
             "- **{}**: {}",
-            plan.plans[0].control_id(shared.control),
-            shared
-                .items
-                .iter()
-                .map(|i| item_label(data, plan, *i))
-                .collect::<Vec<_>>()
-                .join("; ")
+            plan.control_id(shared.control),
+            item_labels(data, plan, &shared.items)
         );
     }
     for one in &plan.plans {
@@ -249,7 +245,7 @@ fn json_text(data: &Dataset, plan: &IntegratedPlan, problems: &[LineProblem]) ->
             "items": items(&shared.items),
         })).collect::<Vec<_>>(),
         "sharedControls": plan.shared_controls.iter().map(|shared| json!({
-            "control": plan.plans[0].control_id(shared.control),
+            "control": plan.control_id(shared.control),
             "items": items(&shared.items),
         })).collect::<Vec<_>>(),
         "problems": problems_json(problems),
@@ -257,4 +253,17 @@ fn json_text(data: &Dataset, plan: &IntegratedPlan, problems: &[LineProblem]) ->
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::plan::PLAN_COLUMNS;
+
+    #[test]
+    fn the_integrated_columns_are_the_plan_columns_with_the_transition() {
+        let mut expected = PLAN_COLUMNS.to_vec();
+        expected.insert(1, "transition");
+        assert_eq!(INTEGRATED_COLUMNS, expected);
+    }
 }
