@@ -23,25 +23,31 @@ pub struct IntegratedView {
     pub without_hub_mapping: Vec<StandardIdx>,
 }
 
+/// The clauses of `standard` that `clause` corresponds to: a stored row between them that says
+/// they share requirements (any relationship but NOT_RELATED and the supportive ones), in index
+/// order, each once. What puts two clauses in one row of the view, and what makes a new
+/// requirement of several transitions one shared requirement.
+pub fn corresponding(data: &Dataset, clause: ClauseIdx, standard: StandardIdx) -> Vec<ClauseIdx> {
+    let mut found: Vec<ClauseIdx> = data
+        .mappings_toward(clause, &[standard])
+        .filter(|m| {
+            m.relationship(data)
+                .is_some_and(|r| r != Relationship::NotRelated && !r.is_supportive())
+        })
+        .filter_map(|m| m.far(data))
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
 /// Builds the view; `hub` must be the harmonized structure's standard.
 pub fn integrated_view(
     data: &Dataset,
     hub: StandardIdx,
     standards: &[StandardIdx],
 ) -> IntegratedView {
-    let links = |clause: ClauseIdx, standard: StandardIdx| -> Vec<ClauseIdx> {
-        let mut found: Vec<ClauseIdx> = data
-            .mappings_toward(clause, &[standard])
-            .filter(|m| {
-                m.relationship(data)
-                    .is_some_and(|r| r != Relationship::NotRelated && !r.is_supportive())
-            })
-            .filter_map(|m| m.far(data))
-            .collect();
-        found.sort();
-        found.dedup();
-        found
-    };
+    let links = |clause: ClauseIdx, standard: StandardIdx| corresponding(data, clause, standard);
     let mut rows: Vec<IntegratedRow> = data
         .standard(hub)
         .clauses

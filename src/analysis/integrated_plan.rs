@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::plan::{Action, Control, ControlField, PlanError, TransitionPlan, UserError, plan};
-use crate::model::{Change, ClauseIdx, Dataset, Relationship, StandardIdx};
+use crate::model::{Change, ClauseIdx, Dataset, StandardIdx};
 
 /// One transition of the integrated plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -220,16 +220,7 @@ fn shared_requirements(data: &Dataset, plans: &[TransitionPlan]) -> Vec<SharedRe
             if !work {
                 continue;
             }
-            let hubs: BTreeSet<ClauseIdx> = data
-                .mappings_toward(item.clause, &[hub])
-                .filter(|m| {
-                    m.relationship(data).is_some_and(|r| {
-                        !matches!(r, Relationship::NotRelated) && !r.is_supportive()
-                    })
-                })
-                .filter_map(|m| m.far(data))
-                .collect();
-            for h in hubs {
+            for h in super::integrated::corresponding(data, item.clause, hub) {
                 by_hub.entry(h).or_default().push((p, k));
             }
         }
