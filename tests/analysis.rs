@@ -116,19 +116,7 @@ async fn bad_inventory_values_are_user_errors_and_the_plan_is_still_computed() {
         { "id": "C", "clauses": ["8.6.1", "nonsense:1"] },
     ]);
     let d = data(PLAN, json!({ "input": { "from": "iso-iec-20000-1-2018", "to": "iso-iec-20000-1-next", "controls": controls } })).await;
-    let errors = d["transitionPlan"]["userErrors"].as_array().unwrap();
-    let fields: Vec<String> = errors
-        .iter()
-        .map(|e| {
-            e["field"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|f| f.as_str().unwrap())
-                .collect::<Vec<_>>()
-                .join(".")
-        })
-        .collect();
+    let fields = common::error_fields(&d["transitionPlan"]["userErrors"]);
     assert_eq!(
         fields,
         [
@@ -429,14 +417,7 @@ async fn search_ranks_word_forms_typos_and_refs() {
         json!({}),
     )
     .await;
-    let ids = |key: &str| -> Vec<String> {
-        d[key]["nodes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|n| n["id"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let ids = |key: &str| common::ids(&d[key]["nodes"]);
     assert_eq!(ids("a")[0], "iso-iec-20000-1-2018:8.6.1");
     assert_eq!(
         ids("b"),
@@ -621,20 +602,7 @@ async fn an_integrated_plan_over_graphql_names_each_problem_by_its_path() {
         targets,
         ["iso-iec-20000-1-next", "iso-14001-2026", "iso-9001-2026"]
     );
-    let fields: Vec<String> = payload["userErrors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            e["field"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|f| f.as_str().unwrap())
-                .collect::<Vec<_>>()
-                .join(".")
-        })
-        .collect();
+    let fields = common::error_fields(&payload["userErrors"]);
     assert_eq!(
         fields,
         ["controls.1.clauses.0", "controls.2.clauses.1"],
@@ -660,14 +628,7 @@ async fn a_swapped_pair_of_letters_finds_what_the_right_spelling_finds() {
         json!({}),
     )
     .await;
-    let ids = |key: &str| -> Vec<String> {
-        d[key]["nodes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|n| n["id"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let ids = |key: &str| common::ids(&d[key]["nodes"]);
     assert_eq!(ids("typo")[0], ids("right")[0]);
     assert!(
         ids("typo").contains(&"iso-iec-20000-1-2018:8.6.1".to_string()),

@@ -121,6 +121,24 @@ pub fn ids(list: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The `field` path of every user error, dotted (`controls.1.clauses.0`).
+pub fn error_fields(user_errors: &Value) -> Vec<String> {
+    user_errors
+        .as_array()
+        .expect("a list of user errors")
+        .iter()
+        .map(|e| {
+            e["field"]
+                .as_array()
+                .expect("a field path")
+                .iter()
+                .map(|f| f.as_str().expect("a path segment"))
+                .collect::<Vec<_>>()
+                .join(".")
+        })
+        .collect()
+}
+
 /// Sends a request over real TCP and reads the JSON answer.
 pub async fn json_over_tcp(request: reqwest::RequestBuilder) -> Value {
     request
