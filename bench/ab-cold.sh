@@ -14,6 +14,7 @@ clause='{ clause(standard: "iso-iec-20000-1-2018", ref: "8.5.1.3") { id title an
 url_query=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$clause")
 # shellcheck source=../tests/lib/serve.sh
 source tests/lib/serve.sh
+export SERVE_LOG=none # output to /dev/null, as in docs/PERFORMANCE.md
 logs="$(mktemp -d)"
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$logs"' EXIT

@@ -17,6 +17,7 @@ binary=./target/release/itsm-crosswalk
 cargo build --release --quiet
 # shellcheck source=../tests/lib/serve.sh
 source tests/lib/serve.sh
+export SERVE_LOG=none # output to /dev/null, as in docs/PERFORMANCE.md
 logs="$(mktemp -d)"
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$logs"' EXIT
