@@ -59,6 +59,18 @@ def graphql(base, query, variables=None):
     return result["data"]
 
 
+def graphql_refusal(base, query):
+    """The message of the one INVALID_ARGUMENT error GraphQL answers `query` with."""
+    body = json.dumps({"query": query}).encode()
+    request = urllib.request.Request(
+        base + "/graphql", data=body, headers={"content-type": "application/json"}
+    )
+    with urllib.request.urlopen(request) as answer:
+        errors = json.load(answer)["errors"]
+    assert [e["extensions"]["code"] for e in errors] == ["INVALID_ARGUMENT"], errors
+    return errors[0]["message"]
+
+
 def post_mcp(base, headers):
     """A raw `tools/list` POST to /mcp with extra headers; returns the HTTP status."""
     body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}).encode()
@@ -175,6 +187,13 @@ async def exercise(name, target, base):
         check(answer.is_error and answer.content[0].text.startswith("NOT_FOUND: "), f"{name}: an unknown clause is a tool error naming NOT_FOUND")
         answer = await client.call_tool("crosswalk", {"from": "iso-iec-20000-1-2018", "to": "iso-iec-27001-2022", "first": 500})
         check(answer.is_error and answer.content[0].text.startswith("INVALID_ARGUMENT: "), f"{name}: a page over 100 is a tool error naming INVALID_ARGUMENT")
+        # The same refusals, in the same words, as the GraphQL API gives.
+        same = await client.call_tool("crosswalk", {"from": "iso-iec-27001-2022", "to": "iso-iec-27001-2022"})
+        refused = graphql_refusal(base, '{ crosswalk(from: "iso-iec-27001-2022", to: "iso-iec-27001-2022") { from { id } } }')
+        check(same.is_error and same.content[0].text == f"INVALID_ARGUMENT: {refused}", f"{name}: a crosswalk of a standard with itself is refused as GraphQL refuses it")
+        long = await client.call_tool("search_clauses", {"query": "x" * 201})
+        refused = graphql_refusal(base, '{ search(query: "%s") { totalCount } }' % ("x" * 201))
+        check(long.is_error and long.content[0].text == f"INVALID_ARGUMENT: {refused}", f"{name}: an over-long search is refused as GraphQL refuses it")
         too_many = [{"id": f"C{i}", "clauses": ["8.6.1"]} for i in range(5001)]
         answer = await client.call_tool("transition_plan", {"from": "iso-iec-20000-1-2018", "to": "iso-iec-20000-1-next", "controls": too_many})
         check(answer.is_error and "5000" in answer.content[0].text.replace(",", ""), f"{name}: the 5,000-control cap applies")
